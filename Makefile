@@ -1,0 +1,34 @@
+# Haberdar: two commands do all the set-up.
+#   make run    build the environment, run the pipeline on seeds/, print a summary
+#   make test   build the environment, run the whole test suite
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+UV_VERSION := $(shell sed -n 's/^uv==//p' requirements.lock)
+
+.PHONY: run test lint bench env clean
+
+env: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+run: env
+	$(BIN)/haberdar run $(ARGS)
+
+test: env
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: env
+	$(BIN)/ruff check . && $(BIN)/ruff format --check include dags tests
+
+bench: env
+	$(BIN)/python bench/run.py $(ARGS)
+
+clean:
+	rm -rf data .pytest_cache dbt_project/target dbt_project/logs

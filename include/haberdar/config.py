@@ -1,0 +1,97 @@
+"""Where everything lives. Every path has a default under one data folder and an
+environment variable that overrides it, so the CLI, the DAGs, dbt and the tests
+all agree without passing paths around."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_DIR = Path(os.environ.get("HABERDAR_PROJECT_DIR", Path(__file__).resolve().parents[2]))
+
+
+def _path(var: str, default: Path) -> Path:
+    value = os.environ.get(var)
+    return Path(value).expanduser().resolve() if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    warehouse: Path
+    sources: tuple[Path, ...]
+    max_file_bytes: int = 5 * 1024 * 1024
+    project_dir: Path = field(default=PROJECT_DIR)
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        data_dir = _path("HABERDAR_DATA_DIR", PROJECT_DIR / "data")
+        raw_sources = os.environ.get("HABERDAR_SOURCES")
+        sources = (
+            tuple(Path(s).expanduser().resolve() for s in raw_sources.split(os.pathsep) if s)
+            if raw_sources
+            else (PROJECT_DIR / "seeds",)
+        )
+        return cls(
+            data_dir=data_dir,
+            warehouse=_path("HABERDAR_WAREHOUSE", data_dir / "warehouse" / "haberdar.duckdb"),
+            sources=sources,
+            max_file_bytes=int(os.environ.get("HABERDAR_MAX_FILE_BYTES", 5 * 1024 * 1024)),
+        )
+
+    # The lake: Parquet written by the landing and extraction stages, read by dbt.
+    @property
+    def lake_dir(self) -> Path:
+        return self.data_dir / "lake"
+
+    @property
+    def articles_dir(self) -> Path:
+        return self.lake_dir / "articles"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.lake_dir / "quarantine"
+
+    @property
+    def extracted_dir(self) -> Path:
+        return self.lake_dir / "extracted"
+
+    # The writer's private DuckDB file; readers only ever see the published copy.
+    @property
+    def build_db(self) -> Path:
+        return self.data_dir / "build" / "warehouse.duckdb"
+
+    @property
+    def gx_dir(self) -> Path:
+        return self.data_dir / "gx"
+
+    @property
+    def airflow_home(self) -> Path:
+        return self.data_dir / "airflow"
+
+    @property
+    def dbt_project_dir(self) -> Path:
+        return self.project_dir / "dbt_project"
+
+    @property
+    def dbt_target_dir(self) -> Path:
+        return self.data_dir / "dbt" / "target"
+
+    @property
+    def dbt_manifest(self) -> Path:
+        return self.dbt_target_dir / "manifest.json"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.data_dir / "haberdar.lock"
+
+    def dbt_env(self) -> dict[str, str]:
+        """Environment dbt needs: profiles.yml and sources.yml read these."""
+        return {
+            "HABERDAR_BUILD_DB": str(self.build_db),
+            "HABERDAR_LAKE_DIR": str(self.lake_dir),
+            "DBT_TARGET_PATH": str(self.dbt_target_dir),
+            "DBT_LOG_PATH": str(self.data_dir / "dbt" / "logs"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+        }

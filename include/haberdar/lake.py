@@ -1,0 +1,49 @@
+"""The Parquet lake: partitioned by ingest date, one file per run, written
+atomically (write to a temporary name, then rename) so a crash never leaves a
+half-written file where a reader looks."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+
+def run_key(logical_date: datetime) -> str:
+    """A file-name-safe key for one logical run: re-running it overwrites its files."""
+    return logical_date.strftime("%Y%m%dT%H%M%S")
+
+
+def partition_file(base: Path, logical_date: datetime) -> Path:
+    return base / f"ingest_date={logical_date.date().isoformat()}" / f"part-{run_key(logical_date)}.parquet"
+
+
+def write_atomic(table: pa.Table, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=path.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def parts(base: Path) -> list[Path]:
+    """Every committed part file under a table folder, oldest partition first."""
+    return sorted(base.glob("ingest_date=*/part-*.parquet")) if base.exists() else []
+
+
+def read_columns(base: Path, columns: list[str], exclude: Path | None = None) -> pa.Table | None:
+    files = [p for p in parts(base) if p != exclude]
+    if not files:
+        return None
+    return pa.concat_tables(pq.read_table(f, columns=columns) for f in files)

@@ -1,0 +1,1 @@
+"""Stage 1: find raw articles, read and normalise them, land them as Parquet."""

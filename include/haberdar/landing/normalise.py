@@ -1,0 +1,67 @@
+"""Text normalisation, title, published date, language check and identity."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import date
+
+from haberdar import turkish
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u3000\t"), " ")
+# Site furniture that heads many scraped articles; never a title.
+_NOT_TITLES = {"haber", "haberler", "paylaş", "anasayfa", "ana sayfa", "gündem", "ekonomi", "son dakika"}
+_TURKISH_WORDS = frozenset(
+    "ve bir bu ile için de da olarak olan ki çok daha en gibi ise ne sonra kadar üzere"
+    " yeni büyük oldu etti yaptı başkanı başkan il ilçe türkiye"
+    .split()
+)  # fmt: skip
+_TURKISH_LETTERS = set("çğıöşüÇĞİÖŞÜ")
+
+
+def normalise_text(text: str) -> str:
+    """NFC, LF line endings, no invisible characters, no trailing spaces, at most
+    one blank line in a row."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_SPACES)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def header_lines(text: str, limit: int = 8) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()][:limit]
+
+
+def published_date(text: str) -> date | None:
+    """The article's own date: a line of the header that holds only a date.
+    Dates inside body sentences are events, not the publication date."""
+    for line in header_lines(text):
+        if turkish.is_date_line(line):
+            return turkish.parse_date(line)
+    return None
+
+
+def title(text: str) -> str | None:
+    """The first header line that is neither a date nor site furniture."""
+    for line in header_lines(text):
+        if turkish.is_date_line(line) or turkish.lower(line).strip(" :") in _NOT_TITLES:
+            continue
+        if len(line) >= 10:
+            return line if len(line) <= 300 else line[:297].rstrip() + "..."
+    return None
+
+
+def looks_turkish(text: str) -> bool:
+    """A cheap language check: Turkish function words or letters in a real share
+    of the words. Short texts get the benefit of the doubt."""
+    words = re.findall(r"\w+", text[:20000])
+    if len(words) < 20:
+        return True
+    hits = sum(1 for w in words if turkish.lower(w) in _TURKISH_WORDS or _TURKISH_LETTERS & set(w))
+    return hits / len(words) >= 0.12

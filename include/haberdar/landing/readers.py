@@ -1,0 +1,144 @@
+"""Readers for each source format. A reader turns one file into raw articles;
+anything it cannot read becomes a Rejected item, never an exception."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from haberdar import turkish
+from haberdar.landing.decode import NotText, decode_bytes
+from haberdar.landing.records import RawArticle, Rejected
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+
+_TEXT_FIELDS = ("text", "content", "body", "article", "html")
+_TITLE_FIELDS = ("title", "headline", "baslik")
+_DATE_FIELDS = ("published_date", "published", "date", "pubDate", "tarih")
+_URL_FIELDS = ("url", "link", "source_uri", "id")
+
+Item = RawArticle | Rejected
+
+
+def html_to_text(html: str, recall: bool = False) -> tuple[str, str | None, date | None]:
+    """Main text, title and date of an HTML page, without navigation, scripts or ads.
+    recall=True keeps more of a short fragment (a feed entry), at the cost of precision."""
+    import trafilatura  # heavy import: only when an HTML page is read
+
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        favor_recall=recall,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if doc is None or not (doc.text or "").strip():
+        return "", None, None
+    published = turkish.parse_date(doc.date) if doc.date else None
+    return doc.text, doc.title, published
+
+
+def read_text(path: Path, raw: bytes) -> Iterator[Item]:
+    text, _ = decode_bytes(raw)
+    yield RawArticle(str(path), "txt", text, len(raw))
+
+
+def read_html(path: Path, raw: bytes) -> Iterator[Item]:
+    html, _ = decode_bytes(raw)
+    text, title, published = html_to_text(html)
+    if not text.strip():
+        yield Rejected(str(path), "HTML page has no article text (navigation or an empty page only)", len(raw))
+        return
+    yield RawArticle(str(path), "html", text, len(raw), title, published)
+
+
+def _first(record: dict, fields: tuple[str, ...]) -> str | None:
+    for name in fields:
+        value = record.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def read_jsonl(path: Path, raw: bytes) -> Iterator[Item]:
+    content, _ = decode_bytes(raw)
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}#L{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejected(where, f"malformed JSON on line {number}: {exc.msg}; fix or remove the line", len(line))
+            continue
+        if not isinstance(record, dict):
+            yield Rejected(where, f"line {number} is not a JSON object", len(line))
+            continue
+        body = _first(record, _TEXT_FIELDS)
+        if body is None:
+            fields = ", ".join(_TEXT_FIELDS)
+            yield Rejected(where, f"JSON record has no text field (expected one of: {fields})", len(line))
+            continue
+        title = _first(record, _TITLE_FIELDS)
+        published = turkish.parse_date(_first(record, _DATE_FIELDS) or "")
+        if body.lstrip().startswith("<"):
+            body, html_title, html_date = html_to_text(body)
+            title, published = title or html_title, published or html_date
+        uri = _first(record, _URL_FIELDS) or where
+        yield RawArticle(uri, "jsonl", body, len(line.encode()), title, published)
+
+
+def read_feed(path: Path, raw: bytes) -> Iterator[Item]:
+    import feedparser
+
+    feed = feedparser.parse(raw)
+    if not feed.entries:
+        problem = getattr(feed, "bozo_exception", None) or "no entries"
+        yield Rejected(str(path), f"broken or empty RSS/Atom feed: {problem}", len(raw))
+        return
+    for number, entry in enumerate(feed.entries, start=1):
+        where = entry.get("link") or f"{path}#entry-{number}"
+        html = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
+        text = html_to_text(f"<html><body><article>{html}</article></body></html>", recall=True)[0] if html else ""
+        if not text.strip():
+            yield Rejected(where, "feed entry has no text", len(html))
+            continue
+        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = date(*parsed[:3]) if parsed else None
+        yield RawArticle(where, "feed", text, len(html.encode()), entry.get("title"), published)
+
+
+READERS = {
+    **dict.fromkeys(TEXT_SUFFIXES, read_text),
+    **dict.fromkeys(HTML_SUFFIXES, read_html),
+    **dict.fromkeys(JSONL_SUFFIXES, read_jsonl),
+    **dict.fromkeys(FEED_SUFFIXES, read_feed),
+}
+
+
+def read_file(path: Path, max_bytes: int) -> list[Item]:
+    """Every article in one file, or the reasons it cannot be landed."""
+    uri = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return [Rejected(uri, f"file is {size} bytes, over the {max_bytes}-byte limit; "
+                                  "split it or raise HABERDAR_MAX_FILE_BYTES", size)]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [Rejected(uri, f"unreadable file: {exc.strerror or exc}; check its permissions")]
+    reader = READERS.get(path.suffix.lower(), read_text)
+    started = time.monotonic()
+    try:
+        return list(reader(path, raw))
+    except NotText as exc:
+        return [Rejected(uri, str(exc), len(raw))]
+    except Exception as exc:  # a reader bug must cost one file, not the batch
+        spent = time.monotonic() - started
+        return [Rejected(uri, f"could not read file ({type(exc).__name__}: {exc}) after {spent:.1f}s", len(raw))]

@@ -1,0 +1,106 @@
+"""Turkish orthography helpers: casing with dotted/dotless i, comparison keys,
+apostrophe suffixes and dates written the way Turkish newsrooms write them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+APOSTROPHES = "'’`´ʼ"
+_UPPER_MAP = str.maketrans({"i": "İ", "ı": "I"})
+_LOWER_MAP = str.maketrans({"I": "ı", "İ": "i"})
+
+MONTHS = {
+    "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6,
+    "temmuz": 7, "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12,
+}  # fmt: skip
+WEEKDAYS = ("pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar")
+
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+# "28 Şubat 2026", "3 Mart 2025'te"; case-insensitive on the month name.
+_TEXT_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE)
+# "27.12.2019", "27/12/2019", "27-12-2019"
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def lower(text: str) -> str:
+    return text.translate(_LOWER_MAP).lower()
+
+
+def upper(text: str) -> str:
+    return text.translate(_UPPER_MAP).upper()
+
+
+def capitalize(word: str) -> str:
+    return upper(word[:1]) + lower(word[1:]) if word else word
+
+
+def key(text: str) -> str:
+    """A comparison key: NFC, Turkish lower case, suffixes after an apostrophe and
+    punctuation removed, white space folded. "Odası’nın" and "ODASI" share a key."""
+    text = unicodedata.normalize("NFC", text)
+    text = lower(text)
+    text = re.sub(r"a\.\s*ş\.?", "aş", text)
+    text = re.sub(rf"[{APOSTROPHES}]\w*", "", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def strip_suffix(word: str) -> str:
+    """Remove an apostrophe case suffix: "ASO’nun" -> "ASO", "İzmir'de" -> "İzmir"."""
+    for i, ch in enumerate(word):
+        if ch in APOSTROPHES and i > 0:
+            return word[:i]
+    return word
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[tuple[int, int, date]]:
+    """Every full date in the text with its character span, in reading order."""
+    found: list[tuple[int, int, date]] = []
+    for m in _TEXT_DATE.finditer(text):
+        d = _safe_date(int(m[3]), MONTHS[lower(m[2])], int(m[1]))
+        if d:
+            found.append((m.start(), m.end(), d))
+    for m in _NUMERIC_DATE.finditer(text):
+        d = _safe_date(int(m[3]), int(m[2]), int(m[1]))
+        if d:
+            found.append((m.start(), m.end(), d))
+    for m in _ISO_DATE.finditer(text):
+        d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        if d:
+            found.append((m.start(), m.end(), d))
+    return sorted(found)
+
+
+def parse_date(text: str) -> date | None:
+    """The first date in a short string, or None."""
+    dates = find_dates(text)
+    return dates[0][2] if dates else None
+
+
+_DATE_LINE_NOISE = re.compile(
+    rf"\b({'|'.join(WEEKDAYS)})\b|\b\d{{1,2}}[:.]\d{{2}}\b|[|,\-–—]|\b(yayın|yayınlanma|tarihi|güncelleme)\b",
+    re.IGNORECASE,
+)
+
+
+def is_date_line(line: str) -> bool:
+    """True for a header line that is only a date ("28 Şubat 2026 Cumartesi",
+    "27.12.2019", "Yayın tarihi: 03.05.2024 10:15")."""
+    dates = find_dates(line)
+    if not dates:
+        return False
+    rest = line
+    for start, end, _ in reversed(dates):
+        rest = rest[:start] + rest[end:]
+    rest = _DATE_LINE_NOISE.sub(" ", rest)
+    return not re.sub(r"[\s:]", "", rest)

@@ -1,0 +1,133 @@
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from haberdar import lake
+from haberdar.landing import normalise
+from haberdar.landing.decode import NotText, decode_bytes
+from haberdar.landing.land import land
+from haberdar.landing.readers import read_file
+from haberdar.landing.records import RawArticle, Rejected
+from haberdar.landing.sources import SourceError, discover
+
+TURKISH = (
+    "12 Mart 2025 Çarşamba\n\nSakarya heyeti fabrikaları gezdi\n\n"
+    "Sakarya Ticaret Odası heyeti, bugün ilçedeki fabrikaları ziyaret etti ve üreticilerle bir araya geldi. "
+    "Ziyarette ihracat, enerji ve istihdam konuları ele alındı. Başkan, yeni yatırımlar için çalıştıklarını söyledi."
+)
+
+
+def test_decode_turkish_code_pages_and_boms():
+    word = "Işık Güçlü Şirketi"
+    assert decode_bytes(word.encode("cp1254"))[0] == word
+    assert decode_bytes(word.encode("iso-8859-9"))[0] == word
+    assert decode_bytes(b"\xef\xbb\xbf" + word.encode())[0] == word
+    assert decode_bytes(word.encode("utf-16"))[0] == word
+    assert decode_bytes(("x" * 50 + word).encode("utf-16-le"))[0].endswith(word)
+
+
+def test_decode_refuses_binary():
+    with pytest.raises(NotText):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+
+
+def test_normalise_text_folds_line_endings_and_spaces():
+    assert normalise.normalise_text("a\u00a0 b\r\n\r\n\r\n\r\nc\u200b ") == "a b\n\nc"
+
+
+def test_header_gives_title_and_published_date_body_does_not():
+    text = normalise.normalise_text(TURKISH)
+    assert normalise.published_date(text) == date(2025, 3, 12)
+    assert normalise.title(text) == "Sakarya heyeti fabrikaları gezdi"
+    body_only = "Heyet 5 Nisan 2024 tarihinde bir araya geldi ve görüştü."
+    assert normalise.published_date(body_only) is None
+
+
+def test_language_check():
+    assert normalise.looks_turkish(TURKISH)
+    english = "The chamber of industry met the governor today to discuss exports and new plants " * 3
+    assert not normalise.looks_turkish(english)
+
+
+def test_jsonl_keeps_good_lines_and_quarantines_bad_ones(tmp_path: Path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        '{"title": "Bir", "text": "Birinci haber metni.", "published": "2024-05-01"}\n'
+        "{not json\n"
+        '{"title": "Metinsiz"}\n'
+        '{"text": "İkinci haber metni.", "url": "https://example.org/h/2"}\n',
+        encoding="utf-8",
+    )
+    items = read_file(path, max_bytes=10_000)
+    articles = [i for i in items if isinstance(i, RawArticle)]
+    rejects = [i for i in items if isinstance(i, Rejected)]
+    assert [a.text for a in articles] == ["Birinci haber metni.", "İkinci haber metni."]
+    assert articles[0].published_date == date(2024, 5, 1)
+    assert articles[1].source_uri == "https://example.org/h/2"
+    assert [r.source_uri.rsplit("#", 1)[1] for r in rejects] == ["L2", "L3"]
+    assert "malformed JSON" in rejects[0].reason and "no text field" in rejects[1].reason
+
+
+def test_html_main_text_without_furniture(tmp_path: Path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Site</title></head><body><nav>Anasayfa Spor Magazin</nav>"
+        "<script>var reklam = 1;</script><article><h1>Tekirdağ'da fuar açıldı</h1>"
+        "<p>Tekirdağ Ticaret Borsası tarafından düzenlenen tarım fuarı, bugün kapılarını açtı. "
+        "Fuara yüzlerce firma katıldı ve ziyaretçiler yeni makineleri inceledi.</p></article>"
+        "<div class='ads'>Hemen tıkla kazan</div></body></html>",
+        encoding="utf-8",
+    )
+    [article] = read_file(path, max_bytes=100_000)
+    assert isinstance(article, RawArticle)
+    assert "Tekirdağ Ticaret Borsası" in article.text
+    assert "var reklam" not in article.text and "Hemen tıkla" not in article.text
+
+
+def test_oversized_file_names_the_limit_and_the_fix(tmp_path: Path):
+    path = tmp_path / "big.txt"
+    path.write_text("a" * 200)
+    [item] = read_file(path, max_bytes=100)
+    assert isinstance(item, Rejected)
+    assert "over the 100-byte limit" in item.reason and "HABERDAR_MAX_FILE_BYTES" in item.reason
+
+
+def test_discover_refuses_symlinks_out_of_the_root(tmp_path: Path):
+    root, outside = tmp_path / "root", tmp_path / "secret.txt"
+    root.mkdir()
+    outside.write_text("gizli")
+    (root / "a.txt").write_text("haber")
+    (root / "README.md").write_text("docs")
+    (root / "link.txt").symlink_to(outside)
+    found = {p.name: problem for p, problem in discover([root])}
+    assert found["a.txt"] is None
+    assert "outside the source folder" in found["link.txt"]
+    assert "README.md" not in found
+    with pytest.raises(SourceError, match="does not exist"):
+        list(discover([tmp_path / "missing"]))
+
+
+def test_land_is_incremental_and_idempotent(tmp_path: Path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(TURKISH, encoding="utf-8")
+    (src / "a-copy.txt").write_text(TURKISH, encoding="utf-8")
+    (src / "empty.txt").write_text("   \n")
+    articles, quarantine = tmp_path / "lake/articles", tmp_path / "lake/quarantine"
+    first = datetime(2025, 3, 12, 10, tzinfo=UTC)
+
+    result = land([src], articles, quarantine, first, 1_000_000)
+    assert (result.landed, result.quarantined) == (1, 2)
+    again = land([src], articles, quarantine, first, 1_000_000)  # same logical date: same files
+    assert (again.landed, again.quarantined) == (1, 2)
+    later = land([src], articles, quarantine, datetime(2025, 3, 12, 11, tzinfo=UTC), 1_000_000)
+    assert (later.landed, later.quarantined, later.already_landed) == (0, 0, 1)
+
+    [part] = lake.parts(articles)
+    row = pq.read_table(part).to_pylist()[0]
+    assert row["source_uri"].endswith("a-copy.txt") or row["source_uri"].endswith("a.txt")
+    assert row["published_date"] == date(2025, 3, 12)
+    reasons = sorted(pq.read_table(lake.parts(quarantine)[0])["reason"].to_pylist())
+    assert reasons[0].startswith("duplicate of") and reasons[1].startswith("empty")

@@ -1,0 +1,37 @@
+from datetime import date
+
+from haberdar import turkish
+
+
+def test_casing_keeps_dotted_and_dotless_i():
+    assert turkish.lower("İSTANBUL IĞDIR") == "istanbul ığdır"
+    assert turkish.upper("istanbul ığdır") == "İSTANBUL IĞDIR"
+    assert turkish.capitalize("ısparta") == "Isparta"
+
+
+def test_key_ignores_case_suffixes_and_punctuation():
+    assert turkish.key("Bursa Sanayi Odası’nın") == turkish.key("BURSA SANAYİ ODASI")
+    assert turkish.key("Örnek Makine A.Ş.") == "örnek makine aş"
+
+
+def test_strip_suffix_handles_both_apostrophes():
+    assert turkish.strip_suffix("TOBB’un") == "TOBB"
+    assert turkish.strip_suffix("Konya'da") == "Konya"
+    assert turkish.strip_suffix("Konya") == "Konya"
+
+
+def test_find_dates_reads_month_names_and_numeric_forms():
+    text = "Toplantı 5 Mart 2024 tarihinde, imza ise 12.04.2024 günü atıldı."
+    assert [d for _, _, d in turkish.find_dates(text)] == [date(2024, 3, 5), date(2024, 4, 12)]
+    assert turkish.parse_date("1 OCAK 2020") == date(2020, 1, 1)
+
+
+def test_impossible_dates_are_ignored():
+    assert turkish.find_dates("31.02.2024 ve 45 Mayıs 2020") == []
+
+
+def test_date_lines_are_told_from_sentences():
+    assert turkish.is_date_line("14 Kasım 2025 Cuma")
+    assert turkish.is_date_line("03.05.2024 - 10:15")
+    assert turkish.is_date_line("Yayın tarihi: 2023-09-01")
+    assert not turkish.is_date_line("Fuar 14 Kasım 2025 tarihinde açıldı.")
