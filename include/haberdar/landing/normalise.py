@@ -14,9 +14,7 @@ _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u3000\t"), " ")
 # Site furniture that heads many scraped articles; never a title.
 _NOT_TITLES = {"haber", "haberler", "paylaş", "anasayfa", "ana sayfa", "gündem", "ekonomi", "son dakika"}
 _TURKISH_WORDS = frozenset(
-    "ve bir bu ile için de da olarak olan ki çok daha en gibi ise ne sonra kadar üzere"
-    " yeni büyük oldu etti yaptı başkanı başkan il ilçe türkiye"
-    .split()
+    ["ve", "bir", "bu", "ile", "için", "de", "da", "olarak", "olan", "ki", "çok", "daha", "en", "gibi", "ise", "ne", "sonra", "kadar", "üzere", "yeni", "büyük", "oldu", "etti", "yaptı", "başkanı", "başkan", "il", "ilçe", "türkiye"]
 )  # fmt: skip
 _TURKISH_LETTERS = set("çğıöşüÇĞİÖŞÜ")
 

@@ -1,0 +1,154 @@
+"""One article in, its facts out: the extraction pipeline over a document.
+
+normalised text -> sentences -> institution names -> roles and persons ->
+every mention -> cities -> events and agreements. Every row keeps the sentence
+it was read from and its character offsets in the landed text."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from haberdar import turkish
+from haberdar.extract.events import Agreement, Event, EventReader, PersonSpan, Span
+from haberdar.extract.institutions import (
+    LOCAL_TYPES,
+    Entity,
+    MentionFinder,
+    NameFinder,
+    Registry,
+    city_from_name,
+    compose_name,
+    dominant_city,
+    gazetteer_finder,
+    parenthetical,
+)
+from haberdar.extract.lexicon import Lexicon, lexicon
+from haberdar.extract.roles import Person, RoleFinder, lemma_title
+from haberdar.extract.text import Sentence, split_sentences
+
+PLACED = {"bulunan", "kurulu", "yerleşik"}  # "Gebze’de bulunan X": X is in Gebze
+
+
+@dataclass
+class Facts:
+    """Everything read from one article, ready to become rows."""
+
+    sentences: list[Sentence]
+    entities: list[Entity]
+    mentions: dict[int, list[Span]]  # sentence index -> institution spans
+    persons: list[Person]
+    events: list[Event]
+    agreements: list[Agreement]
+    mention_counts: dict[int, int] = field(default_factory=dict)  # id(entity) -> count
+
+
+def _find_names(sentences: list[Sentence], registry: Registry, lex: Lexicon) -> None:
+    name_words = {t.base for s in sentences if not s.is_heading for t in s.tokens[1:] if t.is_cap}
+    finder = NameFinder(lex, name_words)
+    for s in sentences:
+        for first, name_last, span_last, head in finder.find(s):
+            acronym, alias, _ = parenthetical(s.tokens, span_last)
+            if acronym in lex.not_institutions:
+                acronym = None
+            name, written = compose_name(s, first, name_last, head)
+            entity = registry.add(name, head.type, "head", acronym=acronym, alias=alias, confirmed=not s.is_heading)
+            if written != name:
+                entity.aliases.add(written)
+        for m in gazetteer_finder().find(s):
+            e = m.entity
+            registry.add(e.name, e.type, "gazetteer", acronym=e.acronym, city=e.city, confirmed=not s.is_heading)
+
+
+def _place_of(sentence: Sentence, token_start: int, lex: Lexicon) -> str | None:
+    """"Gebze’de bulunan Bilişim Vadisi" -> Kocaeli."""
+    tokens = sentence.tokens
+    k = token_start - 1
+    if k >= 1 and tokens[k].base in PLACED:
+        place = tokens[k - 1]
+    elif k >= 2 and (tokens[k - 1].base, tokens[k].base) in {("yer", "alan"), ("faaliyet", "gösteren")}:
+        place = tokens[k - 2]
+    else:
+        return None
+    return lex.province_of(place.base) if place.suffix else None
+
+
+def _assign_cities(facts: Facts, lex: Lexicon) -> None:
+    home = dominant_city(facts.sentences, lex)
+    for s in facts.sentences:
+        for span in facts.mentions.get(s.index, []):
+            e = span.entity
+            e.city = e.city or city_from_name(e.name, lex) or _place_of(s, span.token_start, lex)
+    for e in facts.entities:
+        national = turkish.key(e.name) in lex.known_by_key
+        e.city = e.city or city_from_name(e.name, lex) or (home if e.type in LOCAL_TYPES and not national else None)
+        # "2. Organize Sanayi Bölgesi" names nothing until its city is said
+        if e.city and re.match(r"^\d+\.\s", e.name):
+            e.aliases.add(e.name)
+            e.name = f"{e.city} {e.name}"
+
+
+def _persons(sentences: list[Sentence], roles_by_sentence: dict, registry: Registry) -> list[Person]:
+    persons: dict[str, Person] = {}
+    for s in sentences:
+        if s.is_heading:
+            continue
+        for role in roles_by_sentence.get(s.index, []):
+            for a, b in role.names:
+                name = " ".join(t.base for t in s.tokens[a : b + 1])
+                person = persons.setdefault(turkish.key(name), Person(name, lemma_title(role.title), role.entity))
+                person.entity = person.entity or role.entity
+                person.mentions.append((s.index, s.tokens[a].start, s.tokens[b].end - len(s.tokens[b].suffix)))
+    by_surname = defaultdict(list)
+    for p in persons.values():
+        by_surname[p.surname].append(p)
+    for s in sentences:
+        for role in roles_by_sentence.get(s.index, []):
+            for i in role.surnames:
+                candidates = by_surname.get(turkish.key(s.tokens[i].base), [])
+                if len(candidates) == 1:
+                    tok = s.tokens[i]
+                    candidates[0].mentions.append((s.index, tok.start, tok.end - len(tok.suffix)))
+    return list(persons.values())
+
+
+def extract_facts(text: str) -> Facts:
+    lex = lexicon()
+    sentences = split_sentences(text)
+    registry = Registry(lex)
+    _find_names(sentences, registry, lex)
+
+    provinces = {c for s in sentences for t in s.tokens if t.is_cap and (c := lex.province_of(t.base))}
+    role_finder = RoleFinder(lex, registry, provinces)
+    roles_by_sentence = {s.index: role_finder.find(s) for s in sentences}
+    persons = _persons(sentences, roles_by_sentence, registry)
+
+    entities = [e for e in registry.entities if e.confirmed]
+    finder = MentionFinder(entities)
+    mentions: dict[int, list[Span]] = {}
+    counts: dict[int, int] = defaultdict(int)
+    for s in sentences:
+        spans = [Span(m.entity, m.token_start, m.token_end) for m in finder.find(s)]
+        for role in roles_by_sentence[s.index]:
+            covered = any(sp.entity is role.entity and sp.token_start <= role.title_start for sp in spans)
+            if role.entity is not None and role.entity.confirmed and not covered:
+                spans.append(Span(role.entity, role.org_start, role.title_end))
+        spans.sort(key=lambda sp: sp.token_start)
+        mentions[s.index] = spans
+        for sp in spans:
+            counts[id(sp.entity)] += 1
+
+    facts = Facts(sentences, entities, mentions, persons, [], [], dict(counts))
+    _assign_cities(facts, lex)
+
+    people_by_sentence: dict[int, list[PersonSpan]] = defaultdict(list)
+    for p in persons:
+        for sentence_index, start, _ in p.mentions:
+            token = next(i for i, t in enumerate(sentences[sentence_index].tokens) if t.start == start)
+            people_by_sentence[sentence_index].append(PersonSpan(p.full_name, p.entity, token))
+    reader = EventReader(lex)
+    for s in sentences:
+        reader.read(s, mentions[s.index], people_by_sentence[s.index])
+    facts.events, facts.agreements = reader.finish()
+    return facts

@@ -1,0 +1,262 @@
+"""Events (visits, meetings, signings, fairs …) and agreements, read sentence by
+sentence from Turkish predicates, with the visiting delegation carried over from
+earlier sentences and "ayrı ayrı" (separately) read as separate meetings."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from haberdar import turkish
+from haberdar.extract.institutions import Entity
+from haberdar.extract.lexicon import LEXICON_DIR, Lexicon
+from haberdar.extract.text import Sentence
+
+# When one sentence fits several types, the more specific one wins.
+TYPE_PRIORITY = ["signing_ceremony", "fair", "conference", "ceremony", "training", "visit", "meeting", "other"]
+LOCATIVE = ("’de", "’da", "’te", "’ta", "'de", "'da", "'te", "'ta")
+ACTIVE_SIGNING = re.compile(r"\b(imzaladı|imzaladılar|imza attı|imza attılar|imzalamıştır)\b")
+FUTURE = re.compile(r"\bimza(lanacak|layacak|layacağ|lanması planlan)")
+SEPARATELY = re.compile(r"\bayrı ayrı\b")
+PLACE_NOUNS = {"temasları", "temaslarının", "programı", "programında", "ziyareti", "ziyaretinde"}
+
+
+@dataclass(frozen=True)
+class Triggers:
+    verbs: list[tuple[str, re.Pattern]]
+    context: list[tuple[str, re.Pattern]]
+    participation: re.Pattern
+    delegation: re.Pattern
+    anaphora: re.Pattern
+    agreements: list[tuple[str, re.Pattern]]
+
+
+@cache
+def triggers() -> Triggers:
+    with open(LEXICON_DIR / "event_triggers.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    with open(LEXICON_DIR / "agreement_types.csv", encoding="utf-8") as fh:
+        agreements = [(r["agreement_type"], re.compile(r["pattern"])) for r in csv.DictReader(fh)]
+
+    def one(kind: str) -> re.Pattern:
+        return re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] == kind))
+
+    return Triggers(
+        verbs=[(r["event_type"], re.compile(r["pattern"])) for r in rows if r["kind"] == "verb"],
+        context=[(r["event_type"], re.compile(r["pattern"])) for r in rows if r["kind"] == "context"],
+        participation=one("participation"),
+        delegation=one("delegation"),
+        anaphora=one("anaphora"),
+        agreements=agreements,
+    )
+
+
+@dataclass
+class Span:
+    """An institution taking part in a sentence, by name, by role or through a person."""
+
+    entity: Entity
+    token_start: int
+    token_end: int
+
+
+@dataclass
+class PersonSpan:
+    name: str
+    entity: Entity | None
+    token_start: int
+
+
+@dataclass
+class Event:
+    type: str
+    sentences: list[Sentence]
+    participants: dict[int, tuple[Entity, str]] = field(default_factory=dict)  # id(entity) -> (entity, role)
+    date: date | None = None
+    city: str | None = None
+
+    def add(self, entity: Entity, role: str = "participant") -> None:
+        self.participants.setdefault(id(entity), (entity, role))
+
+    @property
+    def entities(self) -> set[int]:
+        return set(self.participants)
+
+
+@dataclass
+class Agreement:
+    type: str
+    title: str
+    sentence: Sentence
+    parties: dict[int, Entity]
+    signatories: list[str]
+    date: date | None
+    event: Event | None
+
+
+def _event_type(text: str) -> str | None:
+    found = {t for t, pattern in triggers().verbs if pattern.search(text)}
+    if not found:
+        return None
+    found |= {t for t, pattern in triggers().context if pattern.search(text)}
+    return min(found, key=TYPE_PRIORITY.index)
+
+
+def _sentence_city(sentence: Sentence, lex: Lexicon) -> str | None:
+    tokens = sentence.tokens
+    for i, tok in enumerate(tokens):
+        city = lex.province_of(tok.base) if tok.is_cap else None
+        if city and (tok.suffix in LOCATIVE or (i + 1 < len(tokens) and tokens[i + 1].base in PLACE_NOUNS)):
+            return city
+    return None
+
+
+class EventReader:
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self.delegation: list[Entity] = []
+        self.events: list[Event] = []
+        self.agreements: list[Agreement] = []
+
+    def _participants(self, sentence: Sentence, spans: list[Span], people: list[PersonSpan]) -> list[Span]:
+        found = list(spans) + [Span(p.entity, p.token_start, p.token_start) for p in people if p.entity]
+        for i, tok in enumerate(sentence.tokens):
+            if not tok.lower.startswith("heyet"):
+                continue
+            before = [s for s in found if s.token_end < i and i - s.token_end <= 6]
+            if before:  # "KMTSO heyeti", "ASO Başkanı X ve beraberindeki heyet"
+                lead = max(before, key=lambda s: s.token_end).entity
+                self.delegation = [lead] + [e for e in self.delegation if e is not lead]
+            else:  # a bare "Heyet": the delegation we already know
+                found += [Span(e, i, i) for e in self.delegation]
+        return sorted(found, key=lambda s: s.token_start)
+
+    def read(self, sentence: Sentence, spans: list[Span], people: list[PersonSpan]) -> None:
+        if sentence.is_heading or sentence.in_quote:
+            return
+        text = turkish.lower(sentence.text)
+        t = triggers()
+        participants = self._participants(sentence, spans, people)
+        kind = _event_type(text)
+        if kind is None:
+            if t.participation.search(text) and participants:
+                if t.delegation.search(text) and not self.events:
+                    # "Ziyaretlerde; A, B ve C yer aldı": who travelled, not whom they met
+                    self.delegation += [s.entity for s in participants if s.entity not in self.delegation]
+                elif self.events:
+                    for s in participants:
+                        self.events[-1].add(s.entity)
+            return
+        groups = self._split(sentence, participants) if SEPARATELY.search(text) else [participants]
+        for group in groups:
+            event = Event(kind, [sentence], date=_first_date(sentence), city=_sentence_city(sentence, self.lex))
+            for s in group:
+                event.add(s.entity)
+            if kind == "visit" and any(e.entity in self.delegation for e in group):
+                for e in self.delegation:
+                    event.add(e, "delegation")
+            self.events.append(event)
+        if kind == "signing_ceremony":
+            self._agreement(sentence, text, participants, people, self.events[-1])
+
+    def _split(self, sentence: Sentence, participants: list[Span]) -> list[list[Span]]:
+        """"A, B ve C ile ayrı ayrı bir araya geldi": one meeting of A with each of B and C."""
+        comma = next((i for i, t in enumerate(sentence.tokens) if t.base == ","), None)
+        if comma is None:
+            return [participants]
+        subject = [s for s in participants if s.token_start < comma]
+        others = [s for s in participants if s.token_start > comma and s.entity not in {x.entity for x in subject}]
+        if not subject or len({s.entity.name for s in others}) < 2:
+            return [participants]
+        seen, groups = set(), []
+        for s in others:
+            if s.entity.name not in seen:
+                seen.add(s.entity.name)
+                groups.append(subject + [s])
+        return groups
+
+    def _agreement(self, sentence: Sentence, text: str, participants: list[Span], people: list[PersonSpan],
+                   event: Event) -> None:  # fmt: skip
+        if FUTURE.search(text):
+            return
+        match = next(((kind, m) for kind, p in triggers().agreements if (m := p.search(text))), None)
+        if match is None:
+            return
+        kind, m = match
+        between = next((i for i, t in enumerate(sentence.tokens) if t.lower == "arasında"), None)
+        parties = [s.entity for s in participants if between is None or s.token_start < between]
+        signatories = [p.name for p in people] if ACTIVE_SIGNING.search(text) else []
+        self.agreements.append(Agreement(
+            kind, _agreement_title(sentence, m.start(), m.end()), sentence,
+            {id(e): e for e in parties}, signatories, _first_date(sentence), event,
+        ))  # fmt: skip
+
+    def finish(self) -> tuple[list[Event], list[Agreement]]:
+        """Drop events with fewer than two institutions, merge repeats (a lead paragraph
+        printed twice, the same signing told in two sentences)."""
+        events: list[Event] = []
+        for event in self.events:
+            if len(event.participants) < 2:
+                continue
+            same = next((e for e in events if _same_event(e, event)), None)
+            if same is None:
+                events.append(event)
+            else:
+                same.sentences += event.sentences
+                for entity, role in event.participants.values():
+                    same.add(entity, role)
+                for a in self.agreements:
+                    if a.event is event:
+                        a.event = same
+        agreements: list[Agreement] = []
+        for a in self.agreements:
+            if a.event is not None and a.event not in events:
+                a.event = None
+            same = next((b for b in agreements if _same_agreement(b, a)), None)
+            if same is None:
+                agreements.append(a)
+            else:
+                same.parties.update(a.parties)
+                same.signatories += [s for s in a.signatories if s not in same.signatories]
+                same.event = same.event or a.event
+        return events, agreements
+
+
+def _first_date(sentence: Sentence) -> date | None:
+    dates = turkish.find_dates(sentence.text)
+    return dates[0][2] if dates else None
+
+
+def _compatible(a: date | None, b: date | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if a.type != b.type or not _compatible(a.date, b.date):
+        return False
+    return a.entities <= b.entities or b.entities <= a.entities
+
+
+def _same_agreement(a: Agreement, b: Agreement) -> bool:
+    if a.type != b.type or not _compatible(a.date, b.date):
+        return False
+    pa, pb = set(a.parties), set(b.parties)
+    return bool(pa | pb) and len(pa & pb) / len(pa | pb) >= 0.5
+
+
+def _agreement_title(sentence: Sentence, start: int, end: int) -> str:
+    """The document as the text names it: "ATİK Mutabakat Metni", "İş birliği protokolü"."""
+    phrase = sentence.text[start:end].strip()
+    for stem in ("protokol", "sözleşme", "anlaşma"):
+        if turkish.lower(phrase).startswith(stem):
+            phrase = stem
+    before = sentence.text[:start].rstrip()
+    if phrase == "protokol" and re.search(r"iş ?birliği$", turkish.lower(before)):
+        phrase = "iş birliği protokolü"
+    acronym = re.search(r"\((\w+)\)$", before)
+    if acronym:
+        phrase = f"{acronym.group(1)} {phrase}"
+    return turkish.upper(phrase[:1]) + phrase[1:]

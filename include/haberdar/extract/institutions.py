@@ -1,0 +1,328 @@
+"""Institutions: names built around a head noun ("... Sanayi Odası"), their
+acronyms and aliases, national institutions from the gazetteer, and every later
+mention of them in the article."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from haberdar import turkish
+from haberdar.extract.lexicon import Head, Lexicon, lexicon
+from haberdar.extract.text import Sentence, Token
+
+VOWELS = set("aeıioöuüAEIİOÖUÜ")
+# Case endings a head noun takes without an apostrophe ("Odasına", "Teknoparkta").
+AFTER_VOWEL = tuple(["nın", "nin", "nun", "nün", "na", "ne", "nı", "ni", "nu", "nü", "nda", "nde", "ndan", "nden", "ndaki", "ndeki", "nca", "nce", "yla", "yle"])
+AFTER_CONSONANT = tuple(["ın", "in", "un", "ün", "a", "e", "ı", "i", "u", "ü", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "daki", "deki", "taki", "teki", "la", "le"])
+# Company forms that can be dropped to give the everyday name ("X Teknoloji AŞ" -> "X Teknoloji").
+COMPANY_FORMS = ("AŞ", "A.Ş.", "Ltd. Şti.", "Anonim Şirketi", "Limited Şirketi")
+# Types whose home city, when the name gives none, is the article's own city.
+LOCAL_TYPES = {"company", "industrial_zone"}
+# Upper-case endings of chamber and zone acronyms: KMTSO, ETSO, İSO, KOSB.
+ACRONYM_TYPES = {
+    "TSO": "chamber", "SO": "chamber", "TO": "chamber", "TB": "chamber", "OSB": "industrial_zone",
+    "SİAD": "association", "İAD": "association", "DER": "association",
+}  # fmt: skip
+
+
+def head_form(base: str, word: str) -> bool:
+    """True if base is the head word itself or the head word with a case ending."""
+    if base == word:
+        return True
+    if not base.startswith(word) or len(base) <= len(word):
+        return False
+    rest = base[len(word) :]
+    return rest in (AFTER_VOWEL if word[-1] in VOWELS else AFTER_CONSONANT)
+
+
+@dataclass(eq=False)  # identity: two entities with equal fields are still two institutions
+class Entity:
+    """One institution as this article knows it."""
+
+    name: str
+    type: str
+    how: str
+    acronym: str | None = None
+    city: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    confirmed: bool = False  # seen outside a headline
+
+    def forms(self) -> set[str]:
+        forms = {self.name, *self.aliases}
+        for form in COMPANY_FORMS:
+            if self.name.endswith(" " + form):
+                forms.add(self.name[: -len(form) - 1])
+        if self.acronym:
+            forms.add(self.acronym)
+        return forms
+
+
+@dataclass
+class Mention:
+    entity: Entity
+    sentence: int
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+
+
+class Registry:
+    """The institutions of one article, merged by name, acronym and alias."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self.entities: list[Entity] = []
+
+    def find(self, surface: str) -> Entity | None:
+        k = turkish.key(surface)
+        for e in self.entities:
+            if k in {turkish.key(f) for f in e.forms()}:
+                return e
+        return None
+
+    def add(self, name: str, type_: str, how: str, *, acronym: str | None = None,
+            alias: str | None = None, city: str | None = None, confirmed: bool = True) -> Entity:  # fmt: skip
+        known = self.lex.known_by_key.get(turkish.key(name)) or (
+            self.lex.known_by_acronym.get(acronym) if acronym else None
+        )
+        if known:
+            name, type_ = known.name, known.type
+            acronym, city = acronym or known.acronym, city or known.city
+            alias = alias or None
+        entity = self.find(name) or (self.find(acronym) if acronym else None)
+        if entity is None:
+            entity = Entity(name, type_, how)
+            self.entities.append(entity)
+        elif len(name) > len(entity.name) and entity.acronym and turkish.key(entity.name) == turkish.key(
+            entity.acronym
+        ):
+            entity.aliases.add(entity.name)  # a long form replaces a name that was only an acronym
+            entity.name, entity.type = name, type_
+        if known:
+            entity.aliases.update(known.aliases)
+        elif turkish.key(name) != turkish.key(entity.name):
+            entity.aliases.add(name)
+        if acronym and not entity.acronym:
+            entity.acronym = acronym
+        if alias:
+            entity.aliases.add(alias)
+        entity.city = entity.city or city
+        entity.confirmed = entity.confirmed or confirmed
+        return entity
+
+
+def match_head(tokens: list[Token], i: int, lex: Lexicon) -> tuple[Head, int] | None:
+    """The longest head noun starting at token i, and the index of its last token."""
+    tok = tokens[i]
+    stems = [tok.base] + [tok.base[: -len(s)] for s in AFTER_VOWEL + AFTER_CONSONANT
+                          if tok.base.endswith(s) and len(tok.base) > len(s) + 2]  # fmt: skip
+    for stem in stems:
+        for head in lex.heads_by_first.get(stem, ()):
+            n = len(head.words)
+            if i + n > len(tokens):
+                continue
+            if all(
+                head_form(tokens[i + k].base, w) if k == n - 1 else tokens[i + k].base == w and not tokens[i + k].suffix
+                for k, w in enumerate(head.words)
+            ):
+                return head, i + n - 1
+    return None
+
+
+def _is_modifier(tok: Token) -> bool:
+    if tok.suffix or not tok.is_word:
+        return False
+    return tok.is_cap or (tok.base[0].isdigit() and tok.base.endswith("."))
+
+
+class NameFinder:
+    """Finds names built around head nouns in one sentence."""
+
+    def __init__(self, lex: Lexicon, name_words: set[str]):
+        self.lex = lex
+        self.name_words = name_words  # words seen capitalised mid-sentence in this article
+
+    def _name_like(self, tok: Token) -> bool:
+        """Can a sentence-initial capitalised word be part of a name?"""
+        return (
+            tok.is_acronym
+            or tok.base in self.name_words
+            or self.lex.province_of(tok.base) is not None
+            or tok.base.endswith(".")
+        )
+
+    def _inflected_head(self, tok: Token) -> bool:
+        """"Başkanlığında": a head noun with a case ending ends whatever came before it."""
+        hit = match_head([tok], 0, self.lex)
+        return hit is not None and tok.base not in self.lex.head_words
+
+    def _left_edge(self, tokens: list[Token], i: int) -> int:
+        edge, j = i, i - 1
+        while j >= 0 and i - j <= 10:
+            tok = tokens[j]
+            if _is_modifier(tok):
+                title = self.lex.title_word(tok.base)
+                if (title and title.kind == "head") or self._inflected_head(tok):
+                    break
+                if j + 1 < i and tokens[j + 1].base in {"ve", "&"} and turkish.lower(tok.base) in self.lex.given_names:
+                    break  # "Ayhan Yılmaz ve İstanbul Sanayi Odası": a person, then a name
+                edge, j = j, j - 1
+            elif (
+                tok.base in {"ve", "&"}
+                and j > 0
+                and _is_modifier(tokens[j - 1])
+                and not self.lex.province_of(tokens[j + 1].base)  # "X ve İstanbul Sanayi Odası"
+                and not self._inflected_head(tokens[j - 1])
+                and tokens[j - 1].base not in self.lex.provinces.values()
+            ) or (tok.base == "," and j > 0 and _is_modifier(tokens[j - 1]) and any(
+                t.base == "ve" for t in tokens[j:i]
+            )):
+                j -= 1
+            else:
+                break
+        if edge == 0 and edge < i and not self._name_like(tokens[0]):
+            edge = 1
+        while edge < i and tokens[edge].base in {"ve", "&", ","}:
+            edge += 1
+        return edge
+
+    def find(self, sentence: Sentence) -> list[tuple[int, int, int, Head]]:
+        """(first token, last name token, last token incl. units, head) for each name."""
+        tokens, found, i = sentence.tokens, [], 0
+        while i < len(tokens):
+            hit = match_head(tokens, i, self.lex) if tokens[i].is_word else None
+            if hit is None:
+                i += 1
+                continue
+            head, last = hit
+            name_last = span_last = last
+            # "Ankara Üniversitesi Teknokent": a second head renames; "Rektörlüğü" is an office.
+            while not tokens[span_last].suffix and span_last + 1 < len(tokens):
+                more = match_head(tokens, span_last + 1, self.lex)
+                if more is None:
+                    break
+                if more[0].role == "core":
+                    head, name_last = more[0], more[1]
+                span_last = more[1]
+            first = self._left_edge(tokens, i)
+            modifiers = tokens[first:i]
+            if head.role == "unit" or not any(t.is_cap or t.base[0].isdigit() for t in modifiers):
+                i = span_last + 1
+                continue
+            if head.requires_before and tokens[i - 1].base not in head.requires_before:
+                i = span_last + 1
+                continue
+            found.append((first, name_last, span_last, head))
+            i = span_last + 1
+        return found
+
+
+def compose_name(sentence: Sentence, first: int, last: int, head: Head) -> tuple[str, str]:
+    """The name in its dictionary form (no case ending, the head as the lexicon
+    spells it: "Erkenez Organize Sanayi Bölgesi") and as written ("Erkenez OSB")."""
+    tokens = sentence.tokens
+    head_start = last - len(head.words) + 1
+    prefix = ""
+    if head_start > first:
+        a, b = tokens[first].start - sentence.start, tokens[head_start - 1].end - sentence.start
+        prefix = sentence.text[a:b].strip() + " "
+    return prefix + (head.canonical or " ".join(head.words)), prefix + " ".join(head.words)
+
+
+def parenthetical(tokens: list[Token], after: int) -> tuple[str | None, str | None, int]:
+    """An acronym or a short alias in parentheses right after a name:
+    "Kocaeli Sanayi Odası (KSO)", "X Teknoloji AŞ (X Teknoloji)". Returns (acronym, alias, last index)."""
+    k = after + 1
+    if k >= len(tokens) or tokens[k].text != "(":
+        return None, None, after
+    close = next((m for m in range(k + 1, min(k + 7, len(tokens))) if tokens[m].text == ")"), None)
+    if close is None or close == k + 1:
+        return None, None, after
+    inner = tokens[k + 1 : close]
+    if len(inner) == 1 and inner[0].is_acronym:
+        return inner[0].base, None, close
+    if all(t.is_cap and not t.suffix for t in inner) and len(inner) <= 4:
+        return None, " ".join(t.base for t in inner), close
+    return None, None, after
+
+
+def acronym_guess(acronym: str, lex: Lexicon, article_provinces: set[str]) -> tuple[str, str | None]:
+    """Type and city of an acronym no text spells out: "KMTSO" reads as a chamber
+    (…TSO) of the province whose prefix "KM" matches one named in the article."""
+    for ending, type_ in sorted(ACRONYM_TYPES.items(), key=lambda kv: -len(kv[0])):
+        if acronym.endswith(ending) and len(acronym) > len(ending):
+            prefix = acronym[: -len(ending)]
+            cities = lex.province_prefixes.get(prefix, set()) & article_provinces
+            return type_, next(iter(cities)) if len(cities) == 1 else None
+    return "other", None
+
+
+def city_from_name(name: str, lex: Lexicon) -> str | None:
+    words = name.split()
+    cities = {c for w in words if (c := lex.province_of(w))}
+    first = lex.province_of(words[0]) if words else None
+    return first if first and len(cities) == 1 else None
+
+
+def dominant_city(sentences: list[Sentence], lex: Lexicon) -> str | None:
+    """The province the article is about: named most often, and clearly so."""
+    counts: Counter[str] = Counter()
+    for s in sentences:
+        for tok in s.tokens:
+            if tok.is_cap and (city := lex.province_of(tok.base)):
+                counts[city] += 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] * 1.5 > ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+class MentionFinder:
+    """Every occurrence of every known form of every entity, leftmost-longest."""
+
+    def __init__(self, entities: list[Entity]):
+        self.by_first: dict[str, list[tuple[tuple[str, ...], bool, Entity]]] = {}
+        for e in entities:
+            for form in e.forms():
+                keys = tuple(turkish.key(w) for w in form.split())
+                if not keys or not all(keys):
+                    continue
+                is_acronym = form == e.acronym
+                self.by_first.setdefault(keys[0], []).append((keys, is_acronym, e))
+        for forms in self.by_first.values():
+            forms.sort(key=lambda f: -len(f[0]))
+
+    def find(self, sentence: Sentence) -> list[Mention]:
+        tokens, found, i = sentence.tokens, [], 0
+        keys = [turkish.key(t.base) for t in tokens]
+        while i < len(tokens):
+            hit = None
+            for form, is_acronym, entity in self.by_first.get(keys[i], ()):
+                n = len(form)
+                if is_acronym and not tokens[i].is_acronym:
+                    continue
+                if i + n <= len(tokens) and all(
+                    keys[i + k] == w or (k == n - 1 and head_form(keys[i + k], w))
+                    for k, w in enumerate(form)
+                ):
+                    hit = (entity, i + n - 1)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            entity, last = hit
+            found.append(Mention(entity, sentence.index, tokens[i].start, tokens[last].end - len(tokens[last].suffix),
+                                 i, last))  # fmt: skip
+            i = last + 1
+        return found
+
+
+@cache
+def gazetteer_finder() -> MentionFinder:
+    """Finds national institutions of the gazetteer, by full name, alias or acronym."""
+    return MentionFinder([
+        Entity(k.name, k.type, "gazetteer", k.acronym, k.city, set(k.aliases)) for k in lexicon().known
+    ])  # fmt: skip

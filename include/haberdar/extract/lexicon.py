@@ -1,0 +1,110 @@
+"""Loads the lexicons and gazetteers in haberdar/lexicons once per process."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from haberdar import turkish
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+
+
+@dataclass(frozen=True)
+class Head:
+    words: tuple[str, ...]
+    type: str
+    role: str  # "core" names an institution; "unit" is an office inside one
+    requires_before: frozenset[str]
+    canonical: str | None
+
+
+@dataclass(frozen=True)
+class TitleWord:
+    kind: str  # head | modifier | honorific
+    implies_head: str | None
+    implies_type: str | None
+
+
+@dataclass(frozen=True)
+class KnownInstitution:
+    name: str
+    acronym: str | None
+    type: str
+    city: str | None
+    aliases: tuple[str, ...]
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(LEXICON_DIR / name, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _words(name: str) -> list[str]:
+    with open(LEXICON_DIR / name, encoding="utf-8") as fh:
+        return [line.strip() for line in fh if line.strip() and not line.startswith("#")]
+
+
+class Lexicon:
+    def __init__(self) -> None:
+        self.provinces: dict[str, str] = {}
+        self.province_prefixes: dict[str, set[str]] = defaultdict(set)
+        for row in _rows("provinces.csv"):
+            for form in [row["name"], *filter(None, row["aliases"].split("|"))]:
+                self.provinces[turkish.key(form)] = row["name"]
+            for prefix in row["acronym_prefixes"].split("|"):
+                self.province_prefixes[prefix].add(row["name"])
+        by_district: dict[str, set[str]] = defaultdict(set)
+        for row in _rows("districts.csv"):
+            by_district[turkish.key(row["district"])].add(row["province"])
+        # A district name shared by two provinces says nothing on its own.
+        self.districts = {k: next(iter(v)) for k, v in by_district.items() if len(v) == 1}
+
+        self.heads = [
+            Head(
+                tuple(row["head"].split()),
+                row["type"],
+                row["role"],
+                frozenset(filter(None, row["requires_before"].split("|"))),
+                row["canonical"] or None,
+            )
+            for row in _rows("institution_heads.csv")
+        ]
+        self.heads_by_first: dict[str, list[Head]] = defaultdict(list)
+        for head in sorted(self.heads, key=lambda h: -len(h.words)):
+            self.heads_by_first[head.words[0]].append(head)
+        self.head_words = {w for h in self.heads for w in h.words if w != "ve"}
+
+        self.titles = {
+            row["word"]: TitleWord(row["kind"], row["implies_head"] or None, row["implies_type"] or None)
+            for row in _rows("titles.csv")
+        }
+        self.given_names = {turkish.lower(n) for n in _words("given_names.txt")}
+        self.not_institutions = set(_words("not_institutions.txt"))
+
+        self.known: list[KnownInstitution] = []
+        self.known_by_key: dict[str, KnownInstitution] = {}
+        for row in _rows("gazetteer.csv"):
+            entry = KnownInstitution(
+                row["canonical_name"], row["acronym"] or None, row["type"], row["city"] or None,
+                tuple(filter(None, row["aliases"].split("|"))),
+            )  # fmt: skip
+            self.known.append(entry)
+            for form in [entry.name, *entry.aliases]:
+                self.known_by_key[turkish.key(form)] = entry
+        self.known_by_acronym = {e.acronym: e for e in self.known if e.acronym}
+
+    def province_of(self, word: str) -> str | None:
+        k = turkish.key(word)
+        return self.provinces.get(k) or self.districts.get(k)
+
+    def title_word(self, word: str) -> TitleWord | None:
+        return self.titles.get(word) or self.titles.get(turkish.capitalize(word))
+
+
+@cache
+def lexicon() -> Lexicon:
+    return Lexicon()

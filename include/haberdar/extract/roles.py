@@ -1,0 +1,201 @@
+"""Roles: "<institution> <title> <person>" phrases. They give persons with their
+title and institution, and institutions that only a role names ("Erzurum Valisi"
+-> Erzurum Valiliği, "Minotek Genel Müdürü" -> the company Minotek)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from haberdar import turkish
+from haberdar.extract.institutions import Entity, Registry, acronym_guess
+from haberdar.extract.lexicon import Lexicon
+from haberdar.extract.text import Sentence, Token
+
+PLURAL_TITLES = {"Yardımcıları", "Başkanları", "Üyeleri", "Yetkilileri", "Temsilcileri", "Müdürleri"}
+SINGULAR = {"Yardımcıları": "Yardımcısı", "Başkanları": "Başkanı", "Üyeleri": "Üyesi",
+            "Yetkilileri": "Yetkilisi", "Temsilcileri": "Temsilcisi", "Müdürleri": "Müdürü"}  # fmt: skip
+# Offices an untyped "<X> Başkanı" may head; tried against the gazetteer only.
+AGENCY_HEADS = ("Başkanlığı", "Kurumu", "Müdürlüğü", "Bakanlığı")
+LOCATIVE = ("’de", "’da", "’te", "’ta", "'de", "'da", "'te", "'ta")
+
+
+@dataclass
+class Role:
+    sentence: int
+    title: str
+    entity: Entity | None
+    names: list[tuple[int, int]]  # token spans of full names
+    surnames: list[int]  # token indices of lone surnames ("Başkan Buluntu")
+    org_start: int  # token index where the institution part begins (== title start if none)
+    title_start: int
+    title_end: int
+
+
+@dataclass
+class Person:
+    full_name: str
+    title: str | None
+    entity: Entity | None
+    mentions: list[tuple[int, int, int]] = field(default_factory=list)  # sentence, start, end
+
+    @property
+    def surname(self) -> str:
+        return turkish.key(self.full_name.split()[-1])
+
+
+def _title_kind(lex: Lexicon, tok: Token) -> str | None:
+    word = lex.title_word(tok.base)
+    if word is None:
+        return None
+    if not tok.is_cap and word.kind != "head":
+        return None  # lower-case modifiers are ordinary words
+    return word.kind
+
+
+class RoleFinder:
+    def __init__(self, lex: Lexicon, registry: Registry, provinces: set[str]):
+        self.lex = lex
+        self.registry = registry
+        self.provinces = provinces
+
+    def _title_runs(self, tokens: list[Token]) -> list[tuple[int, int]]:
+        runs, i = [], 0
+        while i < len(tokens):
+            if _title_kind(self.lex, tokens[i]) not in {"head", "modifier"}:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(tokens):
+                nxt = tokens[j + 1]
+                if not tokens[j].suffix and _title_kind(self.lex, nxt) in {"head", "modifier"}:
+                    j += 1
+                elif nxt.base == "ve" and j + 2 < len(tokens) and _title_kind(self.lex, tokens[j + 2]):
+                    j += 2
+                else:
+                    break
+            # the run ends at its last head word ("Genel Müdürü", not "Genel")
+            last = max((k for k in range(i, j + 1) if _title_kind(self.lex, tokens[k]) == "head"), default=None)
+            if last is not None:
+                runs.append((i, last))
+            i = j + 1
+        return runs
+
+    def _name_after(self, tokens: list[Token], j: int) -> tuple[int, int] | None:
+        while j < len(tokens) and _title_kind(self.lex, tokens[j]) == "honorific":
+            j += 1
+        parts: list[int] = []
+        while j < len(tokens) and len(parts) < 3:
+            tok = tokens[j]
+            if not tok.is_cap or tok.is_acronym or not tok.base.isalpha() or self.lex.title_word(tok.base):
+                break
+            if tok.base in self.lex.head_words:
+                break
+            if parts and self.lex.province_of(tok.base) and (tok.suffix in LOCATIVE or len(parts) >= 2):
+                break
+            parts.append(j)
+            j += 1
+            if tok.suffix:
+                break
+        return (parts[0], parts[-1]) if parts else None
+
+    def _org(self, tokens: list[Token], start: int) -> tuple[Entity | None, int, str]:
+        """The institution named just before a title, the index where it begins, and its words."""
+        if start >= 2 and tokens[start - 1].text == ")" and tokens[start - 2].is_acronym:
+            entity = self.registry.find(tokens[start - 2].base)
+            open_ = next((k for k in range(start - 2, -1, -1) if tokens[k].text == "("), start - 2)
+            return entity, open_, tokens[start - 2].base
+        first = start
+        while first > 0:
+            tok = tokens[first - 1]
+            if tok.suffix or not tok.is_word or not (tok.is_cap or tok.base[0].isdigit()):
+                if tok.base == "ve" and first > 1 and tokens[first - 2].is_cap and not tokens[first - 2].suffix:
+                    first -= 1
+                    continue
+                break
+            if _title_kind(self.lex, tok) == "head":
+                break
+            first -= 1
+        while first < start and tokens[first].base == "ve":
+            first += 1
+        for s in range(first, start):
+            surface = " ".join(t.base for t in tokens[s:start])
+            entity = self.registry.find(surface)
+            if entity:
+                return entity, s, surface
+        return None, first, " ".join(t.base for t in tokens[first:start])
+
+    def _implied(self, tokens: list[Token], run: tuple[int, int], phrase: str, entity: Entity | None,
+                 sentence: Sentence, named: bool) -> Entity | None:  # fmt: skip
+        """The institution a title stands for when the text does not name it in full.
+        named: a person's name follows the title, which makes an unknown word before
+        it (an acronym, a company) safe to read as an institution."""
+        if entity is not None or not tokens[run[1]].is_cap:
+            return entity
+        words = [t.base for t in tokens[run[0] : run[1] + 1]]
+        for k, word in enumerate(words):
+            title = self.lex.title_word(word)
+            if title and title.implies_head and phrase:
+                head = title.implies_head
+                if head == "Belediyesi" and k > 0 and words[k - 1] == "Büyükşehir":
+                    head = "Büyükşehir Belediyesi"
+                return self.registry.add(f"{phrase} {head}", title.implies_type or "other", "role",
+                                         confirmed=not sentence.is_heading)  # fmt: skip
+        if not phrase or not named:
+            return None
+        parts = phrase.split()
+        if len(parts) == 1 and parts[0].isupper() and len(parts[0]) >= 2:
+            if parts[0] in self.lex.not_institutions:
+                return None
+            type_, city = acronym_guess(parts[0], self.lex, self.provinces)
+            return self.registry.add(parts[0], type_, "acronym", acronym=parts[0], city=city,
+                                     confirmed=not sentence.is_heading)  # fmt: skip
+        for head in AGENCY_HEADS:
+            if turkish.key(f"{phrase} {head}") in self.lex.known_by_key:
+                return self.registry.add(f"{phrase} {head}", "government_agency", "role",
+                                         confirmed=not sentence.is_heading)  # fmt: skip
+        if parts[0] in {"İl", "İlçe"} or (len(parts) > 1 and parts[1] in {"İl", "İlçe"}):
+            return self.registry.add(f"{phrase} Müdürlüğü", "government_agency", "role",
+                                     confirmed=not sentence.is_heading)  # fmt: skip
+        if all(self.lex.province_of(p) for p in parts) or turkish.lower(parts[0]) in self.lex.given_names:
+            return None
+        return self.registry.add(phrase, "company", "role", confirmed=not sentence.is_heading)
+
+    def find(self, sentence: Sentence) -> list[Role]:
+        tokens, roles = sentence.tokens, []
+        for run in self._title_runs(tokens):
+            entity, org_start, phrase = self._org(tokens, run[0])
+            named = self._name_after(tokens, run[1] + 1) is not None
+            entity = self._implied(tokens, run, phrase, entity, sentence, named)
+            if entity is None and roles and org_start == run[0] and run[0] > 0 and tokens[run[0] - 1].base == ",":
+                entity = roles[-1].entity  # "A Başkanı X, Yönetim Kurulu Üyesi Y": same institution
+            title_words = [t.base for t in tokens[run[0] : run[1] + 1]]
+            plural = title_words[-1] in PLURAL_TITLES
+            title_words[-1] = SINGULAR.get(title_words[-1], title_words[-1])
+            role = Role(sentence.index, " ".join(title_words), entity, [], [], org_start, run[0], run[1])
+            j = run[1] + 1
+            while True:
+                span = self._name_after(tokens, j)
+                if span is None:
+                    break
+                if span[0] == span[1]:
+                    role.surnames.append(span[0])
+                else:
+                    role.names.append(span)
+                j = span[1] + 1
+                if not (plural and j + 1 < len(tokens) and tokens[j].base in {"ve", ","}):
+                    break
+                j += 1
+            roles.append(role)
+        return roles
+
+
+def lemma_title(title: str) -> str:
+    """"Başkanı" -> "Başkan": a one-word title without its possessive ending."""
+    words = title.split()
+    if len(words) == 1:
+        for ending in ("ı", "i", "u", "ü", "sı", "si"):
+            if words[0].endswith(ending) and turkish.capitalize(words[0][: -len(ending)]) in {
+                "Başkan", "Müdür", "Vali", "Bakan", "Kaymakam", "Rektör", "Dekan", "Koordinatör", "Direktör",
+            }:  # fmt: skip
+                return words[0][: -len(ending)]
+    return title

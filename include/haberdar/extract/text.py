@@ -1,0 +1,143 @@
+"""Sentences and tokens with character offsets. A token keeps its apostrophe
+suffix apart ("ASO’nun" -> base "ASO", suffix "’nun"), because a suffix ends a
+name in Turkish."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from haberdar import turkish
+
+# Abbreviations whose period does not end a sentence.
+ABBREVIATIONS = frozenset(
+    ["Prof", "Doç", "Dr", "Av", "Op", "Uzm", "Öğr", "Gör", "Arş", "Müh", "Ecz", "Dt", "Ltd", "Şti", "San", "Tic", "Sn", "Bkz", "vb", "vs", "Yrd", "Alb", "Korg", "Org", "Tümg", "Tuğg", "Kdz", "No", "St"]
+)
+_TOKEN = re.compile(
+    r"""
+    (?P<company>A\.\s?Ş\.|Ltd\.\s?Şti\.)                         # company forms
+   |(?P<ordinal>\d{1,3}\.(?=\s+\w))                               # "2. OSB", "93. İzmir"
+   |(?P<word>[^\W_]+(?:[-&][^\W_]+)*\.?(?:[’'´`][^\W\d_]+)?)      # words, with an optional suffix
+   |(?P<punct>[^\w\s])
+    """,
+    re.VERBOSE,
+)
+_APOSTROPHE = re.compile(r"[’'´`]")
+_QUOTES = {"“": "”", "«": "»", '"': '"'}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    base: str  # without the apostrophe suffix
+    suffix: str  # "’nun", or ""
+
+    @cached_property
+    def is_word(self) -> bool:
+        return self.base[:1].isalnum()
+
+    @cached_property
+    def is_cap(self) -> bool:
+        return self.base[:1].isupper()
+
+    @cached_property
+    def is_acronym(self) -> bool:
+        letters = [c for c in self.base if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+    @cached_property
+    def lower(self) -> str:
+        return turkish.lower(self.base)
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: list[Token]
+    is_heading: bool = False
+    in_quote: bool = False
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group()
+        if m.lastgroup == "word" and raw.endswith(".") and raw[:-1] not in ABBREVIATIONS:
+            raw = raw[:-1]  # a full stop, not part of the word
+        base, suffix = raw, ""
+        if m.lastgroup == "company":
+            base = raw.replace(" ", "")
+        split = _APOSTROPHE.search(raw)
+        if split and m.lastgroup == "word":
+            base, suffix = raw[: split.start()], raw[split.start() :]
+        start = offset + m.start()
+        tokens.append(Token(raw, start, start + len(raw), base, suffix))
+        if raw != m.group():  # the full stop we split off
+            tokens.append(Token(".", start + len(raw), start + len(raw) + 1, ".", ""))
+    return tokens
+
+
+def _is_heading(line: str, tokens: list[Token]) -> bool:
+    """A title-case line without a final full stop: a headline or a cross-head."""
+    words = [t for t in tokens if t.is_word and not t.base.isdigit()]
+    if not words or len(words) > 16 or line.rstrip().endswith((".", ":", ";", "!", "?", "”", '"')):
+        return False
+    capitalised = sum(1 for t in words if t.is_cap)
+    return capitalised / len(words) >= 0.6
+
+
+def _sentence_ends(line: str, tokens: list[Token]) -> list[int]:
+    """Token indices after which a sentence ends inside one line."""
+    ends = []
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.text in {".", "!", "?"}:
+            nxt = tokens[i + 1]
+            if nxt.is_cap or nxt.text in _QUOTES or nxt.text in "“\"'(":
+                ends.append(i)
+    return ends
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    spans, stack = [], None
+    for i, ch in enumerate(text):
+        if stack is None and ch in _QUOTES:
+            stack = (i, _QUOTES[ch])
+        elif stack is not None and ch == stack[1]:
+            spans.append((stack[0], i))
+            stack = None
+    if stack is not None:  # an unclosed quote runs to the end of its paragraph
+        end = text.find("\n", stack[0])
+        spans.append((stack[0], end if end >= 0 else len(text)))
+    return spans
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    quotes = _quote_spans(text)
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        tokens = tokenize(line, line_start)
+        if not tokens:
+            continue
+        heading = _is_heading(line, tokens)
+        bounds, first = [*_sentence_ends(line, tokens), len(tokens) - 1], 0
+        for last in bounds:
+            toks = tokens[first : last + 1]
+            first = last + 1
+            if not toks:
+                continue
+            start, end = toks[0].start, toks[-1].end
+            middle = (start + end) // 2
+            in_quote = any(a <= middle <= b for a, b in quotes)
+            sentences.append(Sentence(len(sentences), start, end, text[start:end], toks, heading, in_quote))
+    return sentences
