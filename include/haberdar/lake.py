@@ -47,3 +47,14 @@ def read_columns(base: Path, columns: list[str], exclude: Path | None = None) ->
     if not files:
         return None
     return pa.concat_tables(pq.read_table(f, columns=columns) for f in files)
+
+
+SCHEMA_PART = "ingest_date=1970-01-01/part-00000000T000000.parquet"
+
+
+def ensure_schema_part(base: Path, schema: pa.Schema) -> None:
+    """A zero-row part file that gives readers (dbt sources) the table's columns
+    before any data has landed: a glob over an empty folder is an error."""
+    path = base / SCHEMA_PART
+    if not path.exists():
+        write_atomic(schema.empty_table(), path)

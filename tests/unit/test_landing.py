@@ -3,7 +3,6 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-
 from haberdar import lake
 from haberdar.landing import normalise
 from haberdar.landing.decode import NotText, decode_bytes
@@ -125,9 +124,8 @@ def test_land_is_incremental_and_idempotent(tmp_path: Path):
     later = land([src], articles, quarantine, datetime(2025, 3, 12, 11, tzinfo=UTC), 1_000_000)
     assert (later.landed, later.quarantined, later.already_landed) == (0, 0, 1)
 
-    [part] = lake.parts(articles)
-    row = pq.read_table(part).to_pylist()[0]
+    row = pq.read_table(lake.partition_file(articles, first)).to_pylist()[0]
     assert row["source_uri"].endswith("a-copy.txt") or row["source_uri"].endswith("a.txt")
     assert row["published_date"] == date(2025, 3, 12)
-    reasons = sorted(pq.read_table(lake.parts(quarantine)[0])["reason"].to_pylist())
+    reasons = sorted(pq.read_table(lake.partition_file(quarantine, first))["reason"].to_pylist())
     assert reasons[0].startswith("duplicate of") and reasons[1].startswith("empty")

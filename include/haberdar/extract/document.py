@@ -53,16 +53,20 @@ def _find_names(sentences: list[Sentence], registry: Registry, lex: Lexicon) -> 
             if acronym in lex.not_institutions:
                 acronym = None
             name, written = compose_name(s, first, name_last, head)
-            entity = registry.add(name, head.type, "head", acronym=acronym, alias=alias, confirmed=not s.is_heading)
+            entity = registry.add(
+                name, head.type, "head", acronym=acronym, alias=alias, confirmed=not s.is_heading
+            )
             if written != name:
                 entity.aliases.add(written)
         for m in gazetteer_finder().find(s):
             e = m.entity
-            registry.add(e.name, e.type, "gazetteer", acronym=e.acronym, city=e.city, confirmed=not s.is_heading)
+            registry.add(
+                e.name, e.type, "gazetteer", acronym=e.acronym, city=e.city, confirmed=not s.is_heading
+            )
 
 
 def _place_of(sentence: Sentence, token_start: int, lex: Lexicon) -> str | None:
-    """"Gebze’de bulunan Bilişim Vadisi" -> Kocaeli."""
+    """ "Gebze’de bulunan Bilişim Vadisi" -> Kocaeli."""
     tokens = sentence.tokens
     k = token_start - 1
     if k >= 1 and tokens[k].base in PLACED:
@@ -82,7 +86,11 @@ def _assign_cities(facts: Facts, lex: Lexicon) -> None:
             e.city = e.city or city_from_name(e.name, lex) or _place_of(s, span.token_start, lex)
     for e in facts.entities:
         national = turkish.key(e.name) in lex.known_by_key
-        e.city = e.city or city_from_name(e.name, lex) or (home if e.type in LOCAL_TYPES and not national else None)
+        e.city = (
+            e.city
+            or city_from_name(e.name, lex)
+            or (home if e.type in LOCAL_TYPES and not national else None)
+        )
         # "2. Organize Sanayi Bölgesi" names nothing until its city is said
         if e.city and re.match(r"^\d+\.\s", e.name):
             e.aliases.add(e.name)
@@ -97,9 +105,13 @@ def _persons(sentences: list[Sentence], roles_by_sentence: dict, registry: Regis
         for role in roles_by_sentence.get(s.index, []):
             for a, b in role.names:
                 name = " ".join(t.base for t in s.tokens[a : b + 1])
-                person = persons.setdefault(turkish.key(name), Person(name, lemma_title(role.title), role.entity))
+                person = persons.setdefault(
+                    turkish.key(name), Person(name, lemma_title(role.title), role.entity)
+                )
                 person.entity = person.entity or role.entity
-                person.mentions.append((s.index, s.tokens[a].start, s.tokens[b].end - len(s.tokens[b].suffix)))
+                person.mentions.append(
+                    (s.index, s.tokens[a].start, s.tokens[b].end - len(s.tokens[b].suffix))
+                )
     by_surname = defaultdict(list)
     for p in persons.values():
         by_surname[p.surname].append(p)

@@ -16,7 +16,16 @@ from haberdar.extract.lexicon import LEXICON_DIR, Lexicon
 from haberdar.extract.text import Sentence
 
 # When one sentence fits several types, the more specific one wins.
-TYPE_PRIORITY = ["signing_ceremony", "fair", "conference", "ceremony", "training", "visit", "meeting", "other"]
+TYPE_PRIORITY = [
+    "signing_ceremony",
+    "fair",
+    "conference",
+    "ceremony",
+    "training",
+    "visit",
+    "meeting",
+    "other",
+]
 LOCATIVE = ("’de", "’da", "’te", "’ta", "'de", "'da", "'te", "'ta")
 ACTIVE_SIGNING = re.compile(r"\b(imzaladı|imzaladılar|imza attı|imza attılar|imzalamıştır)\b")
 FUTURE = re.compile(r"\bimza(lanacak|layacak|layacağ|lanması planlan)")
@@ -152,7 +161,9 @@ class EventReader:
             return
         groups = self._split(sentence, participants) if SEPARATELY.search(text) else [participants]
         for group in groups:
-            event = Event(kind, [sentence], date=_first_date(sentence), city=_sentence_city(sentence, self.lex))
+            event = Event(
+                kind, [sentence], date=_first_date(sentence), city=_sentence_city(sentence, self.lex)
+            )
             for s in group:
                 event.add(s.entity)
             if kind == "visit" and any(e.entity in self.delegation for e in group):
@@ -163,19 +174,21 @@ class EventReader:
             self._agreement(sentence, text, participants, people, self.events[-1])
 
     def _split(self, sentence: Sentence, participants: list[Span]) -> list[list[Span]]:
-        """"A, B ve C ile ayrı ayrı bir araya geldi": one meeting of A with each of B and C."""
+        """ "A, B ve C ile ayrı ayrı bir araya geldi": one meeting of A with each of B and C."""
         comma = next((i for i, t in enumerate(sentence.tokens) if t.base == ","), None)
         if comma is None:
             return [participants]
         subject = [s for s in participants if s.token_start < comma]
-        others = [s for s in participants if s.token_start > comma and s.entity not in {x.entity for x in subject}]
+        others = [
+            s for s in participants if s.token_start > comma and s.entity not in {x.entity for x in subject}
+        ]
         if not subject or len({s.entity.name for s in others}) < 2:
             return [participants]
         seen, groups = set(), []
         for s in others:
             if s.entity.name not in seen:
                 seen.add(s.entity.name)
-                groups.append(subject + [s])
+                groups.append([*subject, s])
         return groups
 
     def _agreement(self, sentence: Sentence, text: str, participants: list[Span], people: list[PersonSpan],

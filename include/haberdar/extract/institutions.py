@@ -14,8 +14,58 @@ from haberdar.extract.text import Sentence, Token
 
 VOWELS = set("aeıioöuüAEIİOÖUÜ")
 # Case endings a head noun takes without an apostrophe ("Odasına", "Teknoparkta").
-AFTER_VOWEL = tuple(["nın", "nin", "nun", "nün", "na", "ne", "nı", "ni", "nu", "nü", "nda", "nde", "ndan", "nden", "ndaki", "ndeki", "nca", "nce", "yla", "yle"])
-AFTER_CONSONANT = tuple(["ın", "in", "un", "ün", "a", "e", "ı", "i", "u", "ü", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "daki", "deki", "taki", "teki", "la", "le"])
+AFTER_VOWEL = tuple(
+    [
+        "nın",
+        "nin",
+        "nun",
+        "nün",
+        "na",
+        "ne",
+        "nı",
+        "ni",
+        "nu",
+        "nü",
+        "nda",
+        "nde",
+        "ndan",
+        "nden",
+        "ndaki",
+        "ndeki",
+        "nca",
+        "nce",
+        "yla",
+        "yle",
+    ]
+)
+AFTER_CONSONANT = tuple(
+    [
+        "ın",
+        "in",
+        "un",
+        "ün",
+        "a",
+        "e",
+        "ı",
+        "i",
+        "u",
+        "ü",
+        "da",
+        "de",
+        "ta",
+        "te",
+        "dan",
+        "den",
+        "tan",
+        "ten",
+        "daki",
+        "deki",
+        "taki",
+        "teki",
+        "la",
+        "le",
+    ]
+)
 # Company forms that can be dropped to give the everyday name ("X Teknoloji AŞ" -> "X Teknoloji").
 COMPANY_FORMS = ("AŞ", "A.Ş.", "Ltd. Şti.", "Anonim Şirketi", "Limited Şirketi")
 # Types whose home city, when the name gives none, is the article's own city.
@@ -96,8 +146,10 @@ class Registry:
         if entity is None:
             entity = Entity(name, type_, how)
             self.entities.append(entity)
-        elif len(name) > len(entity.name) and entity.acronym and turkish.key(entity.name) == turkish.key(
-            entity.acronym
+        elif (
+            len(name) > len(entity.name)
+            and entity.acronym
+            and turkish.key(entity.name) == turkish.key(entity.acronym)
         ):
             entity.aliases.add(entity.name)  # a long form replaces a name that was only an acronym
             entity.name, entity.type = name, type_
@@ -125,7 +177,9 @@ def match_head(tokens: list[Token], i: int, lex: Lexicon) -> tuple[Head, int] | 
             if i + n > len(tokens):
                 continue
             if all(
-                head_form(tokens[i + k].base, w) if k == n - 1 else tokens[i + k].base == w and not tokens[i + k].suffix
+                head_form(tokens[i + k].base, w)
+                if k == n - 1
+                else tokens[i + k].base == w and not tokens[i + k].suffix
                 for k, w in enumerate(head.words)
             ):
                 return head, i + n - 1
@@ -155,7 +209,7 @@ class NameFinder:
         )
 
     def _inflected_head(self, tok: Token) -> bool:
-        """"Başkanlığında": a head noun with a case ending ends whatever came before it."""
+        """ "Başkanlığında": a head noun with a case ending ends whatever came before it."""
         hit = match_head([tok], 0, self.lex)
         return hit is not None and tok.base not in self.lex.head_words
 
@@ -167,19 +221,29 @@ class NameFinder:
                 title = self.lex.title_word(tok.base)
                 if (title and title.kind == "head") or self._inflected_head(tok):
                     break
-                if j + 1 < i and tokens[j + 1].base in {"ve", "&"} and turkish.lower(tok.base) in self.lex.given_names:
+                if (
+                    j + 1 < i
+                    and tokens[j + 1].base in {"ve", "&"}
+                    and turkish.lower(tok.base) in self.lex.given_names
+                ):
                     break  # "Ayhan Yılmaz ve İstanbul Sanayi Odası": a person, then a name
                 edge, j = j, j - 1
             elif (
-                tok.base in {"ve", "&"}
-                and j > 0
-                and _is_modifier(tokens[j - 1])
-                and not self.lex.province_of(tokens[j + 1].base)  # "X ve İstanbul Sanayi Odası"
-                and not self._inflected_head(tokens[j - 1])
-                and tokens[j - 1].base not in self.lex.provinces.values()
-            ) or (tok.base == "," and j > 0 and _is_modifier(tokens[j - 1]) and any(
-                t.base == "ve" for t in tokens[j:i]
-            )):
+                (
+                    tok.base in {"ve", "&"}
+                    and j > 0
+                    and _is_modifier(tokens[j - 1])
+                    and not self.lex.province_of(tokens[j + 1].base)  # "X ve İstanbul Sanayi Odası"
+                    and not self._inflected_head(tokens[j - 1])
+                    and tokens[j - 1].base not in self.lex.provinces.values()
+                )
+                or (
+                    tok.base == ","
+                    and j > 0
+                    and _is_modifier(tokens[j - 1])
+                    and any(t.base == "ve" for t in tokens[j:i])
+                )
+            ):
                 j -= 1
             else:
                 break
@@ -305,8 +369,7 @@ class MentionFinder:
                 if is_acronym and not tokens[i].is_acronym:
                     continue
                 if i + n <= len(tokens) and all(
-                    keys[i + k] == w or (k == n - 1 and head_form(keys[i + k], w))
-                    for k, w in enumerate(form)
+                    keys[i + k] == w or (k == n - 1 and head_form(keys[i + k], w)) for k, w in enumerate(form)
                 ):
                     hit = (entity, i + n - 1)
                     break

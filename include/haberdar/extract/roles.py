@@ -74,7 +74,9 @@ class RoleFinder:
                 else:
                     break
             # the run ends at its last head word ("Genel Müdürü", not "Genel")
-            last = max((k for k in range(i, j + 1) if _title_kind(self.lex, tokens[k]) == "head"), default=None)
+            last = max(
+                (k for k in range(i, j + 1) if _title_kind(self.lex, tokens[k]) == "head"), default=None
+            )
             if last is not None:
                 runs.append((i, last))
             i = j + 1
@@ -108,7 +110,12 @@ class RoleFinder:
         while first > 0:
             tok = tokens[first - 1]
             if tok.suffix or not tok.is_word or not (tok.is_cap or tok.base[0].isdigit()):
-                if tok.base == "ve" and first > 1 and tokens[first - 2].is_cap and not tokens[first - 2].suffix:
+                if (
+                    tok.base == "ve"
+                    and first > 1
+                    and tokens[first - 2].is_cap
+                    and not tokens[first - 2].suffix
+                ):
                     first -= 1
                     continue
                 break
@@ -166,7 +173,13 @@ class RoleFinder:
             entity, org_start, phrase = self._org(tokens, run[0])
             named = self._name_after(tokens, run[1] + 1) is not None
             entity = self._implied(tokens, run, phrase, entity, sentence, named)
-            if entity is None and roles and org_start == run[0] and run[0] > 0 and tokens[run[0] - 1].base == ",":
+            if (
+                entity is None
+                and roles
+                and org_start == run[0]
+                and run[0] > 0
+                and tokens[run[0] - 1].base == ","
+            ):
                 entity = roles[-1].entity  # "A Başkanı X, Yönetim Kurulu Üyesi Y": same institution
             title_words = [t.base for t in tokens[run[0] : run[1] + 1]]
             plural = title_words[-1] in PLURAL_TITLES
@@ -190,7 +203,7 @@ class RoleFinder:
 
 
 def lemma_title(title: str) -> str:
-    """"Başkanı" -> "Başkan": a one-word title without its possessive ending."""
+    """ "Başkanı" -> "Başkan": a one-word title without its possessive ending."""
     words = title.split()
     if len(words) == 1:
         for ending in ("ı", "i", "u", "ü", "sı", "si"):

@@ -12,7 +12,37 @@ from haberdar import turkish
 
 # Abbreviations whose period does not end a sentence.
 ABBREVIATIONS = frozenset(
-    ["Prof", "Doç", "Dr", "Av", "Op", "Uzm", "Öğr", "Gör", "Arş", "Müh", "Ecz", "Dt", "Ltd", "Şti", "San", "Tic", "Sn", "Bkz", "vb", "vs", "Yrd", "Alb", "Korg", "Org", "Tümg", "Tuğg", "Kdz", "No", "St"]
+    [
+        "Prof",
+        "Doç",
+        "Dr",
+        "Av",
+        "Op",
+        "Uzm",
+        "Öğr",
+        "Gör",
+        "Arş",
+        "Müh",
+        "Ecz",
+        "Dt",
+        "Ltd",
+        "Şti",
+        "San",
+        "Tic",
+        "Sn",
+        "Bkz",
+        "vb",
+        "vs",
+        "Yrd",
+        "Alb",
+        "Korg",
+        "Org",
+        "Tümg",
+        "Tuğg",
+        "Kdz",
+        "No",
+        "St",
+    ]
 )
 _TOKEN = re.compile(
     r"""

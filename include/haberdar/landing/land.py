@@ -52,7 +52,9 @@ def normalise_article(raw: RawArticle) -> Article | Rejected:
         return Rejected(raw.source_uri, "empty or whitespace-only text", raw.size_bytes)
     digest = normalise.content_hash(text)
     if not normalise.looks_turkish(text):
-        return Rejected(raw.source_uri, "not Turkish text (too few Turkish words or letters)", raw.size_bytes, digest)
+        return Rejected(
+            raw.source_uri, "not Turkish text (too few Turkish words or letters)", raw.size_bytes, digest
+        )
     return Article(
         content_hash=digest,
         source_uri=raw.source_uri,
@@ -90,6 +92,8 @@ def land(
 ) -> LandingResult:
     """Land every new article under the sources for one logical run. Idempotent:
     re-running the same logical date rewrites the same files with the same rows."""
+    lake.ensure_schema_part(articles_dir, ARTICLE_SCHEMA)
+    lake.ensure_schema_part(quarantine_dir, QUARANTINE_SCHEMA)
     article_file = lake.partition_file(articles_dir, logical_date)
     quarantine_file = lake.partition_file(quarantine_dir, logical_date)
     seen = _Seen(articles_dir, quarantine_dir, (article_file, quarantine_file))
@@ -123,8 +127,14 @@ def land(
             elif first_uri == item.source_uri:
                 result.already_landed += 1
             else:
-                reject(Rejected(item.source_uri, f"duplicate of {first_uri} (same text)", item.size_bytes,
-                                item.content_hash))
+                reject(
+                    Rejected(
+                        item.source_uri,
+                        f"duplicate of {first_uri} (same text)",
+                        item.size_bytes,
+                        item.content_hash,
+                    )
+                )
 
     at = logical_date
     if articles:
@@ -139,6 +149,11 @@ def land(
     else:
         quarantine_file.unlink(missing_ok=True)
     result.landed, result.quarantined = len(articles), len(rejects)
-    log.info("landing done: %d landed, %d quarantined, %d already landed, %d files read",
-             result.landed, result.quarantined, result.already_landed, result.files_read)
+    log.info(
+        "landing done: %d landed, %d quarantined, %d already landed, %d files read",
+        result.landed,
+        result.quarantined,
+        result.already_landed,
+        result.files_read,
+    )
     return result

@@ -53,7 +53,9 @@ def read_html(path: Path, raw: bytes) -> Iterator[Item]:
     html, _ = decode_bytes(raw)
     text, title, published = html_to_text(html)
     if not text.strip():
-        yield Rejected(str(path), "HTML page has no article text (navigation or an empty page only)", len(raw))
+        yield Rejected(
+            str(path), "HTML page has no article text (navigation or an empty page only)", len(raw)
+        )
         return
     yield RawArticle(str(path), "html", text, len(raw), title, published)
 
@@ -75,7 +77,9 @@ def read_jsonl(path: Path, raw: bytes) -> Iterator[Item]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Rejected(where, f"malformed JSON on line {number}: {exc.msg}; fix or remove the line", len(line))
+            yield Rejected(
+                where, f"malformed JSON on line {number}: {exc.msg}; fix or remove the line", len(line)
+            )
             continue
         if not isinstance(record, dict):
             yield Rejected(where, f"line {number} is not a JSON object", len(line))
@@ -105,7 +109,11 @@ def read_feed(path: Path, raw: bytes) -> Iterator[Item]:
     for number, entry in enumerate(feed.entries, start=1):
         where = entry.get("link") or f"{path}#entry-{number}"
         html = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
-        text = html_to_text(f"<html><body><article>{html}</article></body></html>", recall=True)[0] if html else ""
+        text = (
+            html_to_text(f"<html><body><article>{html}</article></body></html>", recall=True)[0]
+            if html
+            else ""
+        )
         if not text.strip():
             yield Rejected(where, "feed entry has no text", len(html))
             continue
@@ -128,8 +136,14 @@ def read_file(path: Path, max_bytes: int) -> list[Item]:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return [Rejected(uri, f"file is {size} bytes, over the {max_bytes}-byte limit; "
-                                  "split it or raise HABERDAR_MAX_FILE_BYTES", size)]
+            return [
+                Rejected(
+                    uri,
+                    f"file is {size} bytes, over the {max_bytes}-byte limit; "
+                    "split it or raise HABERDAR_MAX_FILE_BYTES",
+                    size,
+                )
+            ]
         raw = path.read_bytes()
     except OSError as exc:
         return [Rejected(uri, f"unreadable file: {exc.strerror or exc}; check its permissions")]
@@ -141,4 +155,6 @@ def read_file(path: Path, max_bytes: int) -> list[Item]:
         return [Rejected(uri, str(exc), len(raw))]
     except Exception as exc:  # a reader bug must cost one file, not the batch
         spent = time.monotonic() - started
-        return [Rejected(uri, f"could not read file ({type(exc).__name__}: {exc}) after {spent:.1f}s", len(raw))]
+        return [
+            Rejected(uri, f"could not read file ({type(exc).__name__}: {exc}) after {spent:.1f}s", len(raw))
+        ]

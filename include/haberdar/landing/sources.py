@@ -46,7 +46,10 @@ def discover(roots: tuple[Path, ...] | list[Path]) -> Iterator[tuple[Path, str |
                 supported = " ".join(sorted(SUPPORTED_SUFFIXES))
                 yield path, f"unsupported file type '{path.suffix}' (supported: {supported})"
             elif not _inside(target, real_root):
-                yield path, f"path resolves outside the source folder {real_root} (symlink to {target}); refused"
+                yield (
+                    path,
+                    f"path resolves outside the source folder {real_root} (symlink to {target}); refused",
+                )
             elif not target.is_file():
                 yield path, "not a regular file"
             else:

@@ -1,0 +1,43 @@
+-- Entity resolution across articles: one row per institution per article, with
+-- the key of the real-world institution it is.
+--   * names are compared by a Turkish-aware key (case, suffixes, punctuation);
+--   * an acronym used alone ("KSO’nun") takes the long form that some article in
+--     the corpus gives it ("Kocaeli Sanayi Odası (KSO)"), when exactly one does.
+with
+
+articles as (
+    select content_hash, article_key from {{ ref('int_articles') }}
+),
+
+entities as (
+    select
+        institutions.*,
+        articles.article_key,
+        institutions.acronym is not null and institutions.name = institutions.acronym as is_acronym_only
+    from {{ ref('stg_extracted__institutions') }} as institutions
+    inner join articles using (content_hash)
+),
+
+acronym_meanings as (
+    select acronym, min(name_key) as long_name_key
+    from entities
+    where acronym is not null and not is_acronym_only
+    group by acronym
+    having count(distinct name_key) = 1
+),
+
+resolved as (
+    select
+        entities.*,
+        case
+            when entities.is_acronym_only then coalesce(acronym_meanings.long_name_key, entities.name_key)
+            else entities.name_key
+        end as resolved_key
+    from entities
+    left join acronym_meanings using (acronym)
+)
+
+select
+    {{ surrogate_key(['resolved_key']) }} as institution_key,
+    *
+from resolved

@@ -1,0 +1,11 @@
+select
+    article_key,
+    content_hash,
+    source_uri,
+    source_format,
+    title,
+    published_date,
+    ingested_at,
+    size_bytes,
+    version_count
+from {{ ref('int_articles') }}
