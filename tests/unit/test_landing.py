@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+
 from haberdar import lake
 from haberdar.landing import normalise
 from haberdar.landing.decode import NotText, decode_bytes

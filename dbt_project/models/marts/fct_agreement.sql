@@ -6,6 +6,13 @@ articles as (
 
 agreements as (
     select * from {{ ref('stg_extracted__agreements') }}
+),
+
+parties as (
+    select content_hash, agreement_id, count(distinct institution_key) as party_count
+    from {{ ref('stg_extracted__agreement_parties') }}
+    inner join {{ ref('int_institution_mentions_resolved') }} using (content_hash, entity_id)
+    group by all
 )
 
 select
@@ -14,6 +21,7 @@ select
     agreements.agreement_type,
     agreements.title,
     agreements.signed_date,
+    coalesce(parties.party_count, 0) as party_count,
     case
         when agreements.event_id is not null
             then {{ surrogate_key(['agreements.content_hash', 'agreements.event_id']) }}
@@ -25,3 +33,4 @@ select
     agreements.extractor_version
 from agreements
 inner join articles using (content_hash)
+left join parties using (content_hash, agreement_id)

@@ -6,6 +6,13 @@ articles as (
 
 events as (
     select * from {{ ref('stg_extracted__events') }}
+),
+
+participants as (
+    select content_hash, event_id, count(distinct institution_key) as participant_count
+    from {{ ref('stg_extracted__event_participants') }}
+    inner join {{ ref('int_institution_mentions_resolved') }} using (content_hash, entity_id)
+    group by all
 )
 
 select
@@ -14,6 +21,7 @@ select
     events.event_type,
     events.event_date,
     events.city,
+    coalesce(participants.participant_count, 0) as participant_count,
     events.evidence,
     events.sentence_index,
     events.char_start,
@@ -21,3 +29,4 @@ select
     events.extractor_version
 from events
 inner join articles using (content_hash)
+left join participants using (content_hash, event_id)

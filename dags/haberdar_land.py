@@ -1,0 +1,47 @@
+"""Land new articles from the configured sources as Parquet, then gate them.
+
+Runs hourly. A file already landed is skipped; a bad one is quarantined with a
+reason (marts.fct_quarantine) and never stops the others. The asset
+`haberdar.landed_articles` is emitted only when new articles passed the gate."""
+
+from airflow.sdk import dag, get_current_context, task
+from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
+
+from haberdar.airflow_defaults import DEFAULT_ARGS, START_DATE, run_time
+from haberdar.assets import LANDED_ARTICLES
+from haberdar.config import Settings
+
+
+@dag(
+    dag_id="haberdar_land",
+    schedule="@hourly",
+    start_date=START_DATE,
+    catchup=False,
+    max_active_runs=1,
+    default_args=DEFAULT_ARGS,
+    tags=["haberdar", "landing"],
+    doc_md=__doc__,
+)
+def haberdar_land():
+    @task
+    def land() -> dict:
+        from haberdar import pipeline
+
+        return pipeline.land_articles(Settings.from_env(), run_time(get_current_context()))
+
+    @task(outlets=[LANDED_ARTICLES])
+    def check_landed(landing: dict) -> dict:
+        from haberdar import pipeline
+        from haberdar.quality.gates import DataQualityError
+
+        if not landing["written"]:
+            raise AirflowSkipException("nothing new landed")
+        try:
+            return pipeline.check_landed(Settings.from_env(), landing["written"])
+        except DataQualityError as exc:
+            raise AirflowFailException(str(exc)) from exc
+
+    check_landed(land())
+
+
+haberdar_land()

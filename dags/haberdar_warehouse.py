@@ -1,0 +1,47 @@
+"""Build the warehouse with dbt (through Cosmos), gate the marts, publish.
+
+Runs when `haberdar.extracted_facts` is updated. dbt writes the private build
+database, one task at a time (DuckDB has one writer). Only a build whose marts
+pass the gate replaces the published warehouse that analysts and BI tools read."""
+
+from airflow.sdk import dag, task
+from airflow.sdk.exceptions import AirflowFailException
+
+from haberdar.airflow_defaults import DEFAULT_ARGS, START_DATE
+from haberdar.assets import EXTRACTED_FACTS, PUBLISHED_WAREHOUSE
+from haberdar.config import Settings
+from haberdar.transform import dbt_task_group
+
+
+@dag(
+    dag_id="haberdar_warehouse",
+    schedule=[EXTRACTED_FACTS],
+    start_date=START_DATE,
+    catchup=False,
+    max_active_runs=1,
+    max_active_tasks=1,  # one writer on the build database
+    default_args=DEFAULT_ARGS,
+    tags=["haberdar", "dbt", "warehouse"],
+    doc_md=__doc__,
+)
+def haberdar_warehouse():
+    @task
+    def check_marts() -> dict:
+        from haberdar import pipeline
+        from haberdar.quality.gates import DataQualityError
+
+        try:
+            return pipeline.check_marts(Settings.from_env())
+        except DataQualityError as exc:
+            raise AirflowFailException(str(exc)) from exc
+
+    @task(outlets=[PUBLISHED_WAREHOUSE])
+    def publish() -> dict:
+        from haberdar import pipeline
+
+        return pipeline.publish(Settings.from_env())
+
+    dbt_task_group(Settings.from_env()) >> check_marts() >> publish()
+
+
+haberdar_warehouse()

@@ -1,0 +1,21 @@
+"""What every Haberdar DAG shares: owner, retries, start date, tags."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, timedelta
+
+START_DATE = datetime(2026, 1, 1, tzinfo=UTC)
+DEFAULT_ARGS = {
+    "owner": "haberdar",
+    # transient faults (a busy disk, a locked file) heal on retry; data-quality
+    # failures raise AirflowFailException and are never retried
+    "retries": int(os.environ.get("HABERDAR_TASK_RETRIES", "2")),
+    "retry_delay": timedelta(minutes=1),
+}
+
+
+def run_time(context) -> datetime:
+    """The run's logical date; asset-triggered and manual runs in Airflow 3 may
+    have none, and then the time the run was due stands in for it."""
+    return context["logical_date"] or context["dag_run"].run_after

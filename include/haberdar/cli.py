@@ -1,0 +1,146 @@
+"""The `haberdar` command.
+
+    haberdar run [--source PATH ...] [--warehouse FILE.duckdb] [--data-dir DIR]
+    haberdar prepare [--data-dir DIR]
+
+`run` executes the same Airflow DAGs the scheduler runs, in-process, and exits
+non-zero if any step or data-quality gate fails."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from haberdar.config import Settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """CLI flags become the environment every stage (and dbt, and Airflow) reads."""
+    if args.warehouse:
+        warehouse = Path(args.warehouse).expanduser().resolve()
+        os.environ["HABERDAR_WAREHOUSE"] = str(warehouse)
+        if not args.data_dir and "HABERDAR_DATA_DIR" not in os.environ:
+            # each warehouse keeps its own lake and state beside it
+            os.environ["HABERDAR_DATA_DIR"] = str(warehouse.with_name(warehouse.stem + ".haberdar"))
+    if args.data_dir:
+        os.environ["HABERDAR_DATA_DIR"] = str(Path(args.data_dir).expanduser().resolve())
+    if getattr(args, "source", None):
+        os.environ["HABERDAR_SOURCES"] = os.pathsep.join(
+            str(Path(s).expanduser().resolve()) for s in args.source
+        )
+    return Settings.from_env()
+
+
+def _say(message: str) -> None:
+    print(f"[haberdar] {message}", file=sys.stderr, flush=True)
+
+
+def prepare(settings: Settings) -> dict:
+    """Everything a run needs before the DAGs are parsed: Airflow's metadata
+    database and the dbt manifest Cosmos renders from."""
+    from haberdar import runner
+
+    runner.apply_env(settings)
+    settings.build_db.parent.mkdir(parents=True, exist_ok=True)
+    from haberdar.transform import ensure_manifest
+
+    runner.migrate_metadata_db()
+    ensure_manifest(settings)
+    return runner.load_dags(settings.project_dir / "dags")
+
+
+def _summary(settings: Settings, results: list) -> dict:
+    from haberdar import serve
+
+    gates = sum(
+        1 for r in results for task, state in r.tasks.items() if task in runner_gates() and state == "success"
+    )
+    counts = {"gates_passed": gates}
+    if settings.warehouse.exists():
+        with serve.connect(settings.warehouse) as con:
+            for label, table in [("articles", "dim_article"), ("quarantined", "fct_quarantine"),
+                                 ("institutions", "dim_institution"), ("persons", "dim_person"),
+                                 ("events", "fct_event"), ("agreements", "fct_agreement")]:  # fmt: skip
+                counts[label] = con.table(f"marts.{table}").count("*").fetchone()[0]
+    return counts
+
+
+def runner_gates() -> set[str]:
+    from haberdar.runner import GATE_TASKS
+
+    return GATE_TASKS
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    started = time.monotonic()
+    _say(f"data folder {settings.data_dir}")
+    _say("sources " + ", ".join(map(str, settings.sources)))
+    for source in settings.sources:
+        if not source.exists():
+            _say(f"error: source {source} does not exist: pass an existing folder or file with --source")
+            return 2
+    try:
+        dags = prepare(settings)
+    except RuntimeError as exc:
+        _say(f"error: {exc}")
+        return 2
+    from haberdar.locking import RunLock, RunLockBusy
+    from haberdar.runner import DAG_ORDER, run_dag
+
+    logical_date = datetime.now(UTC).replace(microsecond=0)
+    results = []
+    try:
+        with RunLock(settings.lock_file):
+            for dag_id in DAG_ORDER:
+                _say(f"running DAG {dag_id} …")
+                result = run_dag(dags[dag_id], logical_date)
+                results.append(result)
+                done = ", ".join(f"{t}={s}" for t, s in result.tasks.items() if not t.startswith("dbt."))
+                _say(f"  {dag_id}: {result.state} in {result.seconds:.1f}s ({done})")
+                if result.state != "success":
+                    for error in result.errors or ["see the task log above"]:
+                        _say(f"  failed: {error}")
+                    return 1
+    except RunLockBusy as exc:
+        _say(f"error: {exc}")
+        return 3
+    counts = _summary(settings, results)
+    _say(f"done in {time.monotonic() - started:.1f}s")
+    print(
+        f"articles landed: {counts.get('articles', 0)}, quarantined: {counts.get('quarantined', 0)}\n"
+        f"institutions: {counts.get('institutions', 0)}, persons: {counts.get('persons', 0)}, "
+        f"events: {counts.get('events', 0)}, agreements: {counts.get('agreements', 0)}\n"
+        f"data-quality gates passed: {counts['gates_passed']}\n"
+        f"warehouse: {settings.warehouse}"
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="haberdar", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run_p = sub.add_parser("run", help="run the pipeline DAGs in-process on a folder or file of articles")
+    run_p.add_argument(
+        "--source", action="append", help="folder or file of articles (repeatable); default: seeds/"
+    )
+    run_p.add_argument("--warehouse", help="DuckDB file the marts end up in")
+    run_p.add_argument("--data-dir", help="folder for the lake, build database and Airflow state")
+    prep_p = sub.add_parser("prepare", help="create the Airflow metadata DB and the dbt manifest")
+    prep_p.add_argument("--data-dir", help="folder for the lake, build database and Airflow state")
+    prep_p.add_argument("--warehouse", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="[haberdar] %(message)s", stream=sys.stderr)
+    if args.command == "run":
+        return run(args)
+    prepare(_settings(args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

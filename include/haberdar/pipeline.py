@@ -1,0 +1,85 @@
+"""The steps the DAGs run, one function per task. Each takes the settings and
+returns a small JSON-able summary (it becomes the task's XCom), so a DAG file
+only wires steps together."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+
+from haberdar import serve
+from haberdar.config import Settings
+from haberdar.extract.stage import extract_part, pending_parts
+from haberdar.landing.land import land
+from haberdar.quality import suites
+from haberdar.quality.gates import run_gate
+
+log = logging.getLogger(__name__)
+
+EXTRACTION_GATE = {
+    "institutions": suites.extracted_institutions,
+    "persons": suites.extracted_persons,
+    "events": suites.extracted_events,
+    "agreements": suites.extracted_agreements,
+}
+MARTS_GATE = {
+    "dim_article": suites.dim_article,
+    "dim_institution": suites.dim_institution,
+    "dim_person": suites.dim_person,
+    "fct_event": suites.fct_event,
+    "fct_agreement": suites.fct_agreement,
+}
+
+
+def land_articles(settings: Settings, logical_date: datetime) -> dict:
+    result = land(settings.sources, settings.articles_dir, settings.quarantine_dir, logical_date,
+                  settings.max_file_bytes)  # fmt: skip
+    return {"landed": result.landed, "quarantined": result.quarantined, "already_landed": result.already_landed,
+            "files_read": result.files_read, "written": result.written}  # fmt: skip
+
+
+def check_landed(settings: Settings, written: list[str]) -> dict:
+    """Gate on the articles this run landed."""
+    frame = pq.read_table(written).to_pandas() if written else None
+    if frame is None:
+        return {"gate": "landing", "skipped": "nothing new landed"}
+    result = run_gate("landing", {"articles": (frame, suites.landed_articles)}, settings.gx_dir)
+    return {"gate": result.gate, "expectations": result.expectations}
+
+
+def list_pending(settings: Settings) -> list[str]:
+    return pending_parts(settings.articles_dir, settings.extracted_dir)
+
+
+def extract(settings: Settings, part: str) -> dict:
+    result = extract_part(Path(part), settings.articles_dir, settings.extracted_dir, settings.quarantine_dir)
+    return {"part": part, "articles": result.articles, "quarantined": result.quarantined, "rows": result.rows}
+
+
+def check_extracted(settings: Settings, parts: list[str]) -> dict:
+    """Gate on the extraction output of the parts this run extracted."""
+    frames = {}
+    for table, suite in EXTRACTION_GATE.items():
+        files = [settings.extracted_dir / table / Path(p).relative_to(settings.articles_dir) for p in parts]
+        frames[table] = (pq.read_table([str(f) for f in files]).to_pandas(), suite)
+    result = run_gate("extraction", frames, settings.gx_dir)
+    return {"gate": result.gate, "expectations": result.expectations}
+
+
+def check_marts(settings: Settings) -> dict:
+    """Gate on the marts of the build database, before anything is published."""
+    # not read_only: an in-process dbt run may still hold the file, and DuckDB
+    # shares an open database only with connections of the same configuration
+    with duckdb.connect(str(settings.build_db)) as con:
+        frames = {name: (con.table(f"marts.{name}").df(), suite) for name, suite in MARTS_GATE.items()}
+    result = run_gate("marts", frames, settings.gx_dir)
+    return {"gate": result.gate, "expectations": result.expectations}
+
+
+def publish(settings: Settings) -> dict:
+    serve.publish(settings.build_db, settings.warehouse)
+    return {"warehouse": str(settings.warehouse)}

@@ -1,0 +1,128 @@
+"""Expectation suites as code: one function per dataset, returning its suite."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import great_expectations as gx
+import great_expectations.expectations as gxe
+
+INSTITUTION_TYPES = [
+    "chamber", "industrial_zone", "technopark", "cluster", "association", "union", "foundation", "ministry",
+    "government_agency", "governorship", "municipality", "development_agency", "university", "company",
+    "center", "media", "other",
+]  # fmt: skip
+EVENT_TYPES = ["visit", "meeting", "signing_ceremony", "fair", "conference", "ceremony", "training", "other"]
+AGREEMENT_TYPES = ["cooperation_protocol", "memorandum_of_understanding", "contract", "other"]
+FORMATS = ["txt", "html", "jsonl", "feed"]
+OLDEST_NEWS = "1990-01-01"  # an article dated before this is a misread date
+
+
+def _suite(name: str, *expectations: gxe.Expectation) -> gx.ExpectationSuite:
+    return gx.ExpectationSuite(name=name, expectations=list(expectations))
+
+
+def landed_articles() -> gx.ExpectationSuite:
+    return _suite(
+        "landed_articles",
+        gxe.ExpectColumnValuesToNotBeNull(column="content_hash"),
+        gxe.ExpectColumnValuesToBeUnique(column="content_hash"),
+        gxe.ExpectColumnValuesToMatchRegex(column="content_hash", regex=r"^[0-9a-f]{64}$"),
+        gxe.ExpectColumnValuesToNotBeNull(column="source_uri"),
+        gxe.ExpectColumnValuesToNotBeNull(column="text"),
+        gxe.ExpectColumnValueLengthsToBeBetween(column="text", min_value=1),
+        gxe.ExpectColumnValuesToBeInSet(column="format", value_set=FORMATS),
+        gxe.ExpectColumnValueLengthsToBeBetween(column="title", max_value=300),
+        gxe.ExpectColumnValuesToBeBetween(
+            column="published_date",
+            min_value=OLDEST_NEWS,
+            max_value=date.today().replace(year=date.today().year + 1).isoformat(),
+        ),
+    )
+
+
+def extracted_institutions() -> gx.ExpectationSuite:
+    return _suite(
+        "extracted_institutions",
+        gxe.ExpectColumnValuesToNotBeNull(column="name"),
+        gxe.ExpectColumnValueLengthsToBeBetween(column="name", min_value=2, max_value=200),
+        gxe.ExpectColumnValuesToBeInSet(column="institution_type", value_set=INSTITUTION_TYPES),
+        gxe.ExpectColumnValuesToNotBeNull(column="evidence"),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="char_end", column_B="char_start"),
+    )
+
+
+def extracted_persons() -> gx.ExpectationSuite:
+    return _suite(
+        "extracted_persons",
+        gxe.ExpectColumnValuesToNotBeNull(column="full_name"),
+        # a full name has at least two words; a lone surname is a later mention
+        gxe.ExpectColumnValuesToMatchRegex(column="full_name", regex=r"^\S+(\s+\S+)+$"),
+        gxe.ExpectColumnValuesToNotBeNull(column="evidence"),
+    )
+
+
+def extracted_events() -> gx.ExpectationSuite:
+    return _suite(
+        "extracted_events",
+        gxe.ExpectColumnValuesToBeInSet(column="event_type", value_set=EVENT_TYPES),
+        gxe.ExpectColumnValuesToNotBeNull(column="evidence"),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="char_end", column_B="char_start"),
+    )
+
+
+def extracted_agreements() -> gx.ExpectationSuite:
+    return _suite(
+        "extracted_agreements",
+        gxe.ExpectColumnValuesToBeInSet(column="agreement_type", value_set=AGREEMENT_TYPES),
+        gxe.ExpectColumnValuesToNotBeNull(column="evidence"),
+    )
+
+
+def dim_article() -> gx.ExpectationSuite:
+    return _suite(
+        "dim_article",
+        gxe.ExpectColumnValuesToBeUnique(column="article_key"),
+        gxe.ExpectColumnValuesToBeUnique(column="source_uri"),
+        gxe.ExpectColumnValuesToNotBeNull(column="ingested_at"),
+    )
+
+
+def dim_institution() -> gx.ExpectationSuite:
+    return _suite(
+        "dim_institution",
+        gxe.ExpectColumnValuesToBeUnique(column="institution_key"),
+        gxe.ExpectColumnValuesToNotBeNull(column="canonical_name"),
+        gxe.ExpectColumnValuesToBeInSet(column="institution_type", value_set=INSTITUTION_TYPES),
+        gxe.ExpectColumnProportionOfUniqueValuesToBeBetween(column="canonical_name", min_value=0.95),
+    )
+
+
+def dim_person() -> gx.ExpectationSuite:
+    return _suite(
+        "dim_person",
+        gxe.ExpectColumnValuesToBeUnique(column="person_key"),
+        gxe.ExpectColumnValuesToMatchRegex(column="full_name", regex=r"^\S+(\s+\S+)+$"),
+    )
+
+
+def fct_event() -> gx.ExpectationSuite:
+    return _suite(
+        "fct_event",
+        gxe.ExpectColumnValuesToBeUnique(column="event_key"),
+        gxe.ExpectColumnValuesToBeInSet(column="event_type", value_set=EVENT_TYPES),
+        gxe.ExpectColumnValuesToBeBetween(column="participant_count", min_value=2),
+    )
+
+
+def fct_agreement() -> gx.ExpectationSuite:
+    return _suite(
+        "fct_agreement",
+        gxe.ExpectColumnValuesToBeUnique(column="agreement_key"),
+        gxe.ExpectColumnValuesToBeInSet(column="agreement_type", value_set=AGREEMENT_TYPES),
+        gxe.ExpectColumnValuesToBeBetween(column="party_count", min_value=1),
+    )
+
+
+SuiteFactory = Callable[[], gx.ExpectationSuite]

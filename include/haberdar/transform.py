@@ -1,0 +1,69 @@
+"""Stage 3 glue: the dbt project run by Astronomer Cosmos, rendered from a
+manifest so that parsing a DAG file never runs dbt."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from haberdar.config import Settings
+
+log = logging.getLogger(__name__)
+_DBT_SOURCES = ("dbt_project.yml", "models", "macros", "seeds", "tests")
+
+
+def _newest_source(project: Path) -> float:
+    newest = 0.0
+    for name in _DBT_SOURCES:
+        root = project / name
+        paths = [root] if root.is_file() else list(root.rglob("*")) if root.exists() else []
+        newest = max([newest, *(p.stat().st_mtime for p in paths if p.is_file())])
+    return newest
+
+
+def ensure_manifest(settings: Settings) -> Path:
+    """Run `dbt parse` when the manifest is missing or older than the project."""
+    manifest = settings.dbt_manifest
+    if manifest.exists() and manifest.stat().st_mtime >= _newest_source(settings.dbt_project_dir):
+        return manifest
+    from dbt.cli.main import dbtRunner
+
+    os.environ.update(settings.dbt_env())
+    log.info("parsing the dbt project into %s", manifest)
+    result = dbtRunner().invoke(
+        ["parse", "--quiet", "--project-dir", str(settings.dbt_project_dir),
+         "--profiles-dir", str(settings.dbt_project_dir), "--target-path", str(settings.dbt_target_dir)]
+    )  # fmt: skip
+    if not result.success:
+        raise RuntimeError(f"dbt parse failed in {settings.dbt_project_dir}: {result.exception}")
+    return manifest
+
+
+def dbt_task_group(settings: Settings, group_id: str = "dbt"):
+    """The dbt project as a Cosmos task group: one task per model (and its tests), in order."""
+    from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
+    from cosmos.constants import InvocationMode, LoadMode, TestBehavior, TestIndirectSelection
+
+    return DbtTaskGroup(
+        group_id=group_id,
+        project_config=ProjectConfig(
+            dbt_project_path=settings.dbt_project_dir,
+            manifest_path=settings.dbt_manifest,
+        ),
+        profile_config=ProfileConfig(
+            profile_name="haberdar",
+            target_name="build",
+            profiles_yml_filepath=settings.dbt_project_dir / "profiles.yml",
+        ),
+        # a test on two models (relationships) runs once both exist, in a task of its own
+        execution_config=ExecutionConfig(
+            invocation_mode=InvocationMode.DBT_RUNNER, test_indirect_selection=TestIndirectSelection.CAUTIOUS
+        ),
+        render_config=RenderConfig(
+            load_method=LoadMode.DBT_MANIFEST,
+            test_behavior=TestBehavior.BUILD,
+            should_detach_multiple_parents_tests=True,
+        ),
+        operator_args={"install_deps": False, "env": settings.dbt_env()},
+    )
