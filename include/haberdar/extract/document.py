@@ -44,8 +44,12 @@ class Facts:
     mention_counts: dict[int, int] = field(default_factory=dict)  # id(entity) -> count
 
 
-def _find_names(sentences: list[Sentence], registry: Registry, lex: Lexicon) -> None:
-    name_words = {t.base for s in sentences if not s.is_heading for t in s.tokens[1:] if t.is_cap}
+def _name_words(sentences: list[Sentence]) -> set[str]:
+    """Words the article capitalises mid-sentence: names, not sentence starts."""
+    return {t.base for s in sentences if not s.is_heading for t in s.tokens[1:] if t.is_cap}
+
+
+def _find_names(sentences: list[Sentence], registry: Registry, lex: Lexicon, name_words: set[str]) -> None:
     finder = NameFinder(lex, name_words)
     for s in sentences:
         for first, name_last, span_last, head in finder.find(s):
@@ -129,10 +133,11 @@ def extract_facts(text: str) -> Facts:
     lex = lexicon()
     sentences = split_sentences(text)
     registry = Registry(lex)
-    _find_names(sentences, registry, lex)
+    name_words = _name_words(sentences)
+    _find_names(sentences, registry, lex, name_words)
 
     provinces = {c for s in sentences for t in s.tokens if t.is_cap and (c := lex.province_of(t.base))}
-    role_finder = RoleFinder(lex, registry, provinces)
+    role_finder = RoleFinder(lex, registry, provinces, name_words)
     roles_by_sentence = {s.index: role_finder.find(s) for s in sentences}
     persons = _persons(sentences, roles_by_sentence, registry)
 

@@ -4,6 +4,7 @@ mention of them in the article."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -186,6 +187,19 @@ def match_head(tokens: list[Token], i: int, lex: Lexicon) -> tuple[Head, int] | 
     return None
 
 
+# Case endings that mark an ordinary inflected word ("Toplantıya", "Ziyarette"), not a name.
+_INFLECTED = re.compile(r"(?:[dt][ae]n?|n[dt][ae]n?|[yn][ae]|[ıiuü]n[ae]|lar\w*|ler\w*|daki|deki)$")
+
+
+def name_like(tok: Token, lex: Lexicon, name_words: set[str]) -> bool:
+    """Can a sentence-initial capitalised word be part of a name? An acronym, a
+    place or a word the article also capitalises mid-sentence can; a connective
+    ("Ayrıca") or an inflected word ("Toplantıya") cannot; other words can."""
+    if tok.is_acronym or tok.base in name_words or lex.province_of(tok.base) or tok.base.endswith("."):
+        return True
+    return tok.base not in lex.sentence_starters and not _INFLECTED.search(turkish.lower(tok.base))
+
+
 def _is_modifier(tok: Token) -> bool:
     if tok.suffix or not tok.is_word:
         return False
@@ -200,20 +214,32 @@ class NameFinder:
         self.name_words = name_words  # words seen capitalised mid-sentence in this article
 
     def _name_like(self, tok: Token) -> bool:
-        """Can a sentence-initial capitalised word be part of a name?"""
-        return (
-            tok.is_acronym
-            or tok.base in self.name_words
-            or self.lex.province_of(tok.base) is not None
-            or tok.base.endswith(".")
-        )
+        return name_like(tok, self.lex, self.name_words)
 
     def _inflected_head(self, tok: Token) -> bool:
         """ "Başkanlığında": a head noun with a case ending ends whatever came before it."""
         hit = match_head([tok], 0, self.lex)
         return hit is not None and tok.base not in self.lex.head_words
 
+    def _connects(self, tokens: list[Token], j: int, i: int) -> bool:
+        """Is tokens[j] ("ve", "&", ",") inside the name that ends at head i?
+        Yes in "Ticaret ve Sanayi Odası" and "Bilim, Sanayi ve Teknoloji Bakanlığı";
+        no in "3. Bölgesi ve 4. OSB" or "Kocaeli ve İstanbul Sanayi Odası"."""
+        before, after = tokens[j - 1] if j > 0 else None, tokens[j + 1]
+        if before is None or not _is_modifier(before) or self._inflected_head(before):
+            return False
+        if tokens[j].base == ",":
+            return any(t.base == "ve" for t in tokens[j:i])
+        if tokens[j].base not in {"ve", "&"}:
+            return False
+        return (
+            before.base not in self.lex.head_last_words
+            and self.lex.province_of(before.base) is None
+            and self.lex.province_of(after.base) is None
+        )
+
     def _left_edge(self, tokens: list[Token], i: int) -> int:
+        """Where the name whose head starts at token i begins."""
         edge, j = i, i - 1
         while j >= 0 and i - j <= 10:
             tok = tokens[j]
@@ -221,29 +247,11 @@ class NameFinder:
                 title = self.lex.title_word(tok.base)
                 if (title and title.kind == "head") or self._inflected_head(tok):
                     break
-                if (
-                    j + 1 < i
-                    and tokens[j + 1].base in {"ve", "&"}
-                    and turkish.lower(tok.base) in self.lex.given_names
-                ):
+                person = turkish.lower(tok.base) in self.lex.given_names
+                if person and j + 1 < i and tokens[j + 1].base in {"ve", "&"}:
                     break  # "Ayhan Yılmaz ve İstanbul Sanayi Odası": a person, then a name
                 edge, j = j, j - 1
-            elif (
-                (
-                    tok.base in {"ve", "&"}
-                    and j > 0
-                    and _is_modifier(tokens[j - 1])
-                    and not self.lex.province_of(tokens[j + 1].base)  # "X ve İstanbul Sanayi Odası"
-                    and not self._inflected_head(tokens[j - 1])
-                    and tokens[j - 1].base not in self.lex.provinces.values()
-                )
-                or (
-                    tok.base == ","
-                    and j > 0
-                    and _is_modifier(tokens[j - 1])
-                    and any(t.base == "ve" for t in tokens[j:i])
-                )
-            ):
+            elif self._connects(tokens, j, i):
                 j -= 1
             else:
                 break
@@ -319,7 +327,10 @@ def acronym_guess(acronym: str, lex: Lexicon, article_provinces: set[str]) -> tu
     for ending, type_ in sorted(ACRONYM_TYPES.items(), key=lambda kv: -len(kv[0])):
         if acronym.endswith(ending) and len(acronym) > len(ending):
             prefix = acronym[: -len(ending)]
-            cities = lex.province_prefixes.get(prefix, set()) & article_provinces
+            cities = {
+                p for p in article_provinces
+                if turkish.upper(p).startswith(prefix) or p in lex.province_prefixes.get(prefix, ())
+            }  # fmt: skip
             return type_, next(iter(cities)) if len(cities) == 1 else None
     return "other", None
 
@@ -377,6 +388,15 @@ class MentionFinder:
                 i += 1
                 continue
             entity, last = hit
+            if (
+                i >= 2
+                and tokens[i - 1].text == "("
+                and found
+                and found[-1].entity is entity
+                and found[-1].token_end == i - 2
+            ):
+                i = last + 1  # "Denizli Sanayi Odası (DSO)": the acronym defines, it is not a second mention
+                continue
             found.append(Mention(entity, sentence.index, tokens[i].start, tokens[last].end - len(tokens[last].suffix),
                                  i, last))  # fmt: skip
             i = last + 1

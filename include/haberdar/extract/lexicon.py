@@ -77,6 +77,7 @@ class Lexicon:
         for head in sorted(self.heads, key=lambda h: -len(h.words)):
             self.heads_by_first[head.words[0]].append(head)
         self.head_words = {w for h in self.heads for w in h.words if w != "ve"}
+        self.head_last_words = {h.words[-1] for h in self.heads}
 
         self.titles = {
             row["word"]: TitleWord(row["kind"], row["implies_head"] or None, row["implies_type"] or None)
@@ -84,6 +85,7 @@ class Lexicon:
         }
         self.given_names = {turkish.lower(n) for n in _words("given_names.txt")}
         self.not_institutions = set(_words("not_institutions.txt"))
+        self.sentence_starters = set(_words("sentence_starters.txt"))
 
         self.known: list[KnownInstitution] = []
         self.known_by_key: dict[str, KnownInstitution] = {}

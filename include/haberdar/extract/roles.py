@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from haberdar import turkish
-from haberdar.extract.institutions import Entity, Registry, acronym_guess
+from haberdar.extract.institutions import Entity, Registry, acronym_guess, name_like
 from haberdar.extract.lexicon import Lexicon
 from haberdar.extract.text import Sentence, Token
 
@@ -53,10 +53,12 @@ def _title_kind(lex: Lexicon, tok: Token) -> str | None:
 
 
 class RoleFinder:
-    def __init__(self, lex: Lexicon, registry: Registry, provinces: set[str]):
+    def __init__(self, lex: Lexicon, registry: Registry, provinces: set[str], name_words: set[str]):
         self.lex = lex
         self.registry = registry
         self.provinces = provinces
+        self.name_words = name_words
+        self._person_tokens: set[int] = set()  # tokens of names found so far in the sentence
 
     def _title_runs(self, tokens: list[Token]) -> list[tuple[int, int]]:
         runs, i = [], 0
@@ -109,6 +111,8 @@ class RoleFinder:
         first = start
         while first > 0:
             tok = tokens[first - 1]
+            if first - 1 in self._person_tokens:
+                break  # "Can Yüce ve Ticaret Bakanı": the name before "ve" is a person's
             if tok.suffix or not tok.is_word or not (tok.is_cap or tok.base[0].isdigit()):
                 if (
                     tok.base == "ve"
@@ -122,6 +126,8 @@ class RoleFinder:
             if _title_kind(self.lex, tok) == "head":
                 break
             first -= 1
+        if first == 0 and first < start and not name_like(tokens[0], self.lex, self.name_words):
+            first = 1  # "Toplantıya Yıldız Kimya Genel Müdürü …"
         while first < start and tokens[first].base == "ve":
             first += 1
         for s in range(first, start):
@@ -163,15 +169,20 @@ class RoleFinder:
         if parts[0] in {"İl", "İlçe"} or (len(parts) > 1 and parts[1] in {"İl", "İlçe"}):
             return self.registry.add(f"{phrase} Müdürlüğü", "government_agency", "role",
                                      confirmed=not sentence.is_heading)  # fmt: skip
-        if all(self.lex.province_of(p) for p in parts) or turkish.lower(parts[0]) in self.lex.given_names:
+        if all(self.lex.province_of(p) for p in parts):
             return None
+        if len(parts) == 1 and turkish.lower(parts[0]) in self.lex.given_names:
+            return None  # "Ekrem Başkan": a first name, not a company
         return self.registry.add(phrase, "company", "role", confirmed=not sentence.is_heading)
 
     def find(self, sentence: Sentence) -> list[Role]:
         tokens, roles = sentence.tokens, []
+        self._person_tokens = set()
         for run in self._title_runs(tokens):
             entity, org_start, phrase = self._org(tokens, run[0])
-            named = self._name_after(tokens, run[1] + 1) is not None
+            after = self._name_after(tokens, run[1] + 1)
+            # a full name follows the title itself ("Başkan’ımız" is "our president", no name)
+            named = after is not None and after[1] > after[0] and not tokens[run[1]].suffix
             entity = self._implied(tokens, run, phrase, entity, sentence, named)
             if (
                 entity is None
@@ -194,6 +205,7 @@ class RoleFinder:
                     role.surnames.append(span[0])
                 else:
                     role.names.append(span)
+                self._person_tokens.update(range(span[0], span[1] + 1))
                 j = span[1] + 1
                 if not (plural and j + 1 < len(tokens) and tokens[j].base in {"ve", ","}):
                     break
