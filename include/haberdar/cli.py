@@ -16,6 +16,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 from haberdar.config import Settings
 
 
@@ -54,26 +56,37 @@ def prepare(settings: Settings) -> dict:
     return runner.load_dags(settings.project_dir / "dags")
 
 
-def _summary(settings: Settings, results: list) -> dict:
-    from haberdar import serve
-
-    gates = sum(
-        1 for r in results for task, state in r.tasks.items() if task in runner_gates() and state == "success"
-    )
-    counts = {"gates_passed": gates}
-    if settings.warehouse.exists():
-        with serve.connect(settings.warehouse) as con:
-            for label, table in [("articles", "dim_article"), ("quarantined", "fct_quarantine"),
-                                 ("institutions", "dim_institution"), ("persons", "dim_person"),
-                                 ("events", "fct_event"), ("agreements", "fct_agreement")]:  # fmt: skip
-                counts[label] = con.table(f"marts.{table}").count("*").fetchone()[0]
-    return counts
-
-
-def runner_gates() -> set[str]:
+def _summary(settings: Settings, results: list, logical_date: datetime) -> str:
+    """What this run did and what the warehouse now holds."""
+    from haberdar import lake, serve
     from haberdar.runner import GATE_TASKS
 
-    return GATE_TASKS
+    def rows(base: Path) -> int:
+        part = lake.partition_file(base, logical_date)
+        return pq.ParquetFile(part).metadata.num_rows if part.exists() else 0
+
+    states = [state for r in results for task, state in r.tasks.items() if task in GATE_TASKS]
+    totals = {}
+    with serve.connect(settings.warehouse) as con:
+        for table in (
+            "dim_article",
+            "fct_quarantine",
+            "dim_institution",
+            "dim_person",
+            "fct_event",
+            "fct_agreement",
+        ):
+            totals[table] = con.table(f"marts.{table}").count("*").fetchone()[0]
+    return (
+        f"articles landed: {rows(settings.articles_dir)} new this run, {totals['dim_article']} in the warehouse\n"
+        f"quarantined: {rows(settings.quarantine_dir)} this run, {totals['fct_quarantine']} in all "
+        f"(marts.fct_quarantine says why)\n"
+        f"institutions: {totals['dim_institution']}, persons: {totals['dim_person']}, "
+        f"events: {totals['fct_event']}, agreements: {totals['fct_agreement']}\n"
+        f"data-quality gates passed: {states.count('success')} "
+        f"({states.count('skipped')} skipped: nothing new to check)\n"
+        f"warehouse: {settings.warehouse}"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -110,15 +123,8 @@ def run(args: argparse.Namespace) -> int:
     except RunLockBusy as exc:
         _say(f"error: {exc}")
         return 3
-    counts = _summary(settings, results)
     _say(f"done in {time.monotonic() - started:.1f}s")
-    print(
-        f"articles landed: {counts.get('articles', 0)}, quarantined: {counts.get('quarantined', 0)}\n"
-        f"institutions: {counts.get('institutions', 0)}, persons: {counts.get('persons', 0)}, "
-        f"events: {counts.get('events', 0)}, agreements: {counts.get('agreements', 0)}\n"
-        f"data-quality gates passed: {counts['gates_passed']}\n"
-        f"warehouse: {settings.warehouse}"
-    )
+    print(_summary(settings, results, logical_date))
     return 0
 
 

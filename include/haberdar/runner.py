@@ -31,6 +31,7 @@ def airflow_env(settings: Settings) -> dict[str, str]:
         "AIRFLOW__CORE__DAGBAG_IMPORT_ERROR_TRACEBACKS": "True",
         "HABERDAR_TASK_RETRIES": "0",  # a failure in a foreground run is reported at once
         "GX_ANALYTICS_ENABLED": "False",
+        "DBT_QUIET": "True",  # the CLI prints one line per task; dbt's own chatter is in the task logs
         "DO_NOT_TRACK": "1",
     }
 
@@ -56,19 +57,25 @@ class DagResult:
 
 @cache
 def _failures() -> list[str]:
-    """Why tasks failed (dag.test logs it; the CLI has to say it), collected by a
-    task-instance listener registered once per process."""
+    """A task-instance listener, registered once per process: it prints a line
+    per finished task (progress) and collects why tasks failed (dag.test logs
+    it; the CLI has to say it)."""
     from airflow.listeners import hookimpl
     from airflow.sdk.listener import get_listener_manager
 
     errors: list[str] = []
 
-    class FailureListener:
+    class ProgressListener:
+        @hookimpl
+        def on_task_instance_success(self, previous_state, task_instance) -> None:
+            print(f"[haberdar]     ✓ {task_instance.task_id}", file=sys.stderr, flush=True)
+
         @hookimpl
         def on_task_instance_failed(self, previous_state, task_instance, error) -> None:
+            print(f"[haberdar]     ✗ {task_instance.task_id}", file=sys.stderr, flush=True)
             errors.append(f"{task_instance.task_id}: {error}")
 
-    get_listener_manager().add_listener(FailureListener())
+    get_listener_manager().add_listener(ProgressListener())
     return errors
 
 

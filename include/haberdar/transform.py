@@ -42,6 +42,11 @@ def ensure_manifest(settings: Settings) -> Path:
 
 def dbt_task_group(settings: Settings, group_id: str = "dbt"):
     """The dbt project as a Cosmos task group: one task per model (and its tests), in order."""
+    if not settings.dbt_manifest.exists():
+        raise FileNotFoundError(
+            f"dbt manifest {settings.dbt_manifest} is missing: run `haberdar prepare` "
+            "(in Docker: `docker compose up airflow-init`) to render it"
+        )
     from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
     from cosmos.constants import InvocationMode, LoadMode, TestBehavior, TestIndirectSelection
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pytest
 
@@ -80,7 +82,7 @@ def test_facts_keep_their_evidence(seed_build):
 
 
 def test_all_gates_passed_and_data_docs_were_built(seed_build):
-    assert "data-quality gates passed: 3" in seed_build.output
+    assert "data-quality gates passed: 3 (0 skipped" in seed_build.output
     assert (
         seed_build.data_dir / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
     ).exists()
@@ -88,7 +90,7 @@ def test_all_gates_passed_and_data_docs_were_built(seed_build):
 
 def test_summary_names_the_warehouse(seed_build):
     assert f"warehouse: {seed_build.warehouse}" in seed_build.output
-    assert "articles landed: 5" in seed_build.output
+    assert "articles landed: 5 new this run, 5 in the warehouse" in seed_build.output
 
 
 def _snapshot(build) -> dict[str, list[tuple]]:
@@ -102,5 +104,20 @@ def test_rebuilding_the_same_input_gives_identical_marts(seed_build, tmp_path):
     # and a re-run over the same data folder lands nothing twice and changes nothing
     rerun = run_pipeline([SEEDS], again.warehouse)
     assert rerun.returncode == 0, rerun.output[-3000:]
-    assert "articles landed: 5" in rerun.output
+    assert "articles landed: 0 new this run, 5 in the warehouse" in rerun.output
     assert _snapshot(rerun) == _snapshot(seed_build)
+
+
+def test_every_model_and_column_is_documented(seed_build):
+    manifest = json.loads((seed_build.data_dir / "dbt" / "target" / "manifest.json").read_text())
+    with duckdb.connect(str(seed_build.data_dir / "build" / "warehouse.duckdb"), read_only=True) as con:
+        for node in manifest["nodes"].values():
+            if node["resource_type"] not in {"model", "seed"}:
+                continue
+            assert node["description"], f"{node['name']} has no description"
+            actual = {r[0] for r in con.execute(
+                "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
+                [node["schema"], node["alias"]],
+            ).fetchall()}  # fmt: skip
+            documented = {name for name, col in node["columns"].items() if col.get("description")}
+            assert actual - documented == set(), f"{node['name']}: undocumented columns {actual - documented}"

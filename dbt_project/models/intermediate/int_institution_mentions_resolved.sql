@@ -39,5 +39,22 @@ resolved as (
 
 select
     {{ surrogate_key(['resolved_key']) }} as institution_key,
-    *
+    resolved_key,
+    content_hash,
+    entity_id,
+    article_key,
+    name,
+    name_key,
+    acronym,
+    is_acronym_only,
+    alias_keys,
+    institution_type,
+    city,
+    found_by,
+    mention_count,
+    sentence_index,
+    char_start,
+    char_end,
+    evidence,
+    extractor_version
 from resolved
