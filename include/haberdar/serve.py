@@ -5,28 +5,19 @@ reading it, the next reader opens the new one, nobody sees half a build."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import duckdb
+
+from haberdar.atomic import replacing
 
 
 def publish(build_db: Path, warehouse: Path) -> None:
     with duckdb.connect(str(build_db)) as con:
         con.execute("checkpoint")  # everything in the main file, nothing left in the WAL
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{warehouse.name}.", suffix=".tmp", dir=warehouse.parent)
-    os.close(fd)
-    try:
+    with replacing(warehouse) as tmp:
         shutil.copyfile(build_db, tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, warehouse)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
