@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 APOSTROPHES = "'’`´ʼ"
 _UPPER_MAP = str.maketrans({"i": "İ", "ı": "I"})
@@ -37,15 +38,19 @@ def capitalize(word: str) -> str:
     return upper(word[:1]) + lower(word[1:]) if word else word
 
 
+_AS = re.compile(r"a\.\s*ş\.?")
+_SUFFIX = re.compile(rf"[{APOSTROPHES}]\w*")
+_PUNCT = re.compile(r"[^\w\s]")
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=200_000)
 def key(text: str) -> str:
     """A comparison key: NFC, Turkish lower case, suffixes after an apostrophe and
     punctuation removed, white space folded. "Odası’nın" and "ODASI" share a key."""
-    text = unicodedata.normalize("NFC", text)
-    text = lower(text)
-    text = re.sub(r"a\.\s*ş\.?", "aş", text)
-    text = re.sub(rf"[{APOSTROPHES}]\w*", "", text)
-    text = re.sub(r"[^\w\s]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = lower(unicodedata.normalize("NFC", text))
+    text = _SUFFIX.sub("", _AS.sub("aş", text))
+    return _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
 
 
 def strip_suffix(word: str) -> str:

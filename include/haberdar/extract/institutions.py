@@ -100,6 +100,9 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     confirmed: bool = False  # seen outside a headline
 
+    def match_keys(self) -> set[str]:
+        return {turkish.key(f) for f in self.forms()}
+
     def forms(self) -> set[str]:
         forms = {self.name, *self.aliases}
         for form in COMPANY_FORMS:
@@ -129,10 +132,7 @@ class Registry:
 
     def find(self, surface: str) -> Entity | None:
         k = turkish.key(surface)
-        for e in self.entities:
-            if k in {turkish.key(f) for f in e.forms()}:
-                return e
-        return None
+        return next((e for e in self.entities if k in e.match_keys()), None)
 
     def add(self, name: str, type_: str, how: str, *, acronym: str | None = None,
             alias: str | None = None, city: str | None = None, confirmed: bool = True) -> Entity:  # fmt: skip
@@ -167,12 +167,18 @@ class Registry:
         return entity
 
 
+_ENDINGS = frozenset(AFTER_VOWEL + AFTER_CONSONANT)
+_ENDING_LENGTHS = sorted({len(e) for e in _ENDINGS})
+
+
+def _stems(base: str) -> list[str]:
+    """The word itself and the word without each case ending it could carry."""
+    return [base] + [base[:-n] for n in _ENDING_LENGTHS if len(base) > n + 2 and base[-n:] in _ENDINGS]
+
+
 def match_head(tokens: list[Token], i: int, lex: Lexicon) -> tuple[Head, int] | None:
     """The longest head noun starting at token i, and the index of its last token."""
-    tok = tokens[i]
-    stems = [tok.base] + [tok.base[: -len(s)] for s in AFTER_VOWEL + AFTER_CONSONANT
-                          if tok.base.endswith(s) and len(tok.base) > len(s) + 2]  # fmt: skip
-    for stem in stems:
+    for stem in _stems(tokens[i].base):
         for head in lex.heads_by_first.get(stem, ()):
             n = len(head.words)
             if i + n > len(tokens):
@@ -372,7 +378,7 @@ class MentionFinder:
 
     def find(self, sentence: Sentence) -> list[Mention]:
         tokens, found, i = sentence.tokens, [], 0
-        keys = [turkish.key(t.base) for t in tokens]
+        keys = [t.key for t in tokens]
         while i < len(tokens):
             hit = None
             for form, is_acronym, entity in self.by_first.get(keys[i], ()):

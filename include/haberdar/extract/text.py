@@ -82,6 +82,10 @@ class Token:
     def lower(self) -> str:
         return turkish.lower(self.base)
 
+    @cached_property
+    def key(self) -> str:
+        return turkish.key(self.base)
+
 
 @dataclass
 class Sentence:
