@@ -68,9 +68,22 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def find_dates(text: str) -> list[tuple[int, int, date]]:
-    """Every full date in the text with its character span, in reading order."""
+# "18 Ekim’de", "5 Mart günü": a day and month whose year the reader knows; not
+# "19 Mayıs Üniversitesi" or "29 Ekim Caddesi", where the date is a name.
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+((?i:{_MONTH_RE}))(?=[{APOSTROPHES}]|\s+[a-zçğıöşü]|\s*[,.;]|$)")
+
+
+def find_dates(text: str, year: int | None = None) -> list[tuple[int, int, date]]:
+    """Every full date in the text with its character span, in reading order.
+    With `year`, a day and month without one ("18 Ekim’de") is read in that year."""
     found: list[tuple[int, int, date]] = []
+    if year is not None:
+        full = [(m.start(), m.end()) for m in _TEXT_DATE.finditer(text)]
+        for m in _DAY_MONTH.finditer(text):
+            if not any(a <= m.start() < b for a, b in full):
+                d = _safe_date(year, MONTHS[lower(m[2])], int(m[1]))
+                if d:
+                    found.append((m.start(), m.end(), d))
     for m in _TEXT_DATE.finditer(text):
         d = _safe_date(int(m[3]), MONTHS[lower(m[2])], int(m[1]))
         if d:

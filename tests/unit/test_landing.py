@@ -130,3 +130,14 @@ def test_land_is_incremental_and_idempotent(tmp_path: Path):
     assert row["published_date"] == date(2025, 3, 12)
     reasons = sorted(pq.read_table(lake.partition_file(quarantine, first))["reason"].to_pylist())
     assert reasons[0].startswith("duplicate of") and reasons[1].startswith("empty")
+
+
+def test_json_file_with_a_list_of_articles(tmp_path: Path):
+    path = tmp_path / "export.json"
+    path.write_text(
+        '[{"text": "Birinci haber."}, {"baslik": "metinsiz"}, {"body": "İkinci haber."}]', encoding="utf-8"
+    )
+    items = read_file(path, max_bytes=10_000)
+    assert [i.text for i in items if isinstance(i, RawArticle)] == ["Birinci haber.", "İkinci haber."]
+    [rejected] = [i for i in items if isinstance(i, Rejected)]
+    assert rejected.source_uri.endswith("export.json#2") and "no text field" in rejected.reason

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from haberdar import turkish
 from haberdar.extract.events import Agreement, Event, EventReader, PersonSpan, Span
@@ -129,7 +130,18 @@ def _persons(sentences: list[Sentence], roles_by_sentence: dict, registry: Regis
     return list(persons.values())
 
 
-def extract_facts(text: str) -> Facts:
+def _dateline_end(sentence: Sentence) -> int:
+    """Index of the last token of a dateline credit ("KOCAELİ (DHA) -"), or -1.
+    The news agency in it reported the story; it did not take part in it."""
+    tokens = sentence.tokens
+    for k in range(1, min(6, len(tokens) - 3)):
+        if (tokens[k].text == "(" and tokens[k + 1].is_acronym and tokens[k + 2].text == ")"
+                and tokens[k + 3].text in {"-", "–", "—"} and all(t.is_acronym for t in tokens[:k])):  # fmt: skip
+            return k + 3
+    return -1
+
+
+def extract_facts(text: str, published: date | None = None) -> Facts:
     lex = lexicon()
     sentences = split_sentences(text)
     registry = Registry(lex)
@@ -164,8 +176,11 @@ def extract_facts(text: str) -> Facts:
         for sentence_index, start, _ in p.mentions:
             token = next(i for i, t in enumerate(sentences[sentence_index].tokens) if t.start == start)
             people_by_sentence[sentence_index].append(PersonSpan(p.full_name, p.entity, token))
-    reader = EventReader(lex)
+    reader = EventReader(lex, published)
     for s in sentences:
-        reader.read(s, mentions[s.index], people_by_sentence[s.index])
+        credit = _dateline_end(s)
+        reader.read(
+            s, [sp for sp in mentions[s.index] if sp.token_start > credit], people_by_sentence[s.index]
+        )
     facts.events, facts.agreements = reader.finish()
     return facts

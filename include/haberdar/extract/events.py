@@ -124,11 +124,24 @@ def _sentence_city(sentence: Sentence, lex: Lexicon) -> str | None:
 
 
 class EventReader:
-    def __init__(self, lex: Lexicon):
+    def __init__(self, lex: Lexicon, published: date | None = None):
         self.lex = lex
+        self.published = published
         self.delegation: list[Entity] = []
         self.events: list[Event] = []
         self.agreements: list[Agreement] = []
+
+    def _date(self, sentence: Sentence) -> date | None:
+        """The first date of the sentence; "18 Ekim’de" is read in the article's year
+        (the year before, if that would put it more than a month after publication)."""
+        year = self.published.year if self.published else None
+        dates = turkish.find_dates(sentence.text, year)
+        if not dates:
+            return None
+        found = dates[0][2]
+        if self.published and (found - self.published).days > 31 and found.year == self.published.year:
+            found = found.replace(year=found.year - 1)
+        return found
 
     def _participants(self, sentence: Sentence, spans: list[Span], people: list[PersonSpan]) -> list[Span]:
         found = list(spans) + [Span(p.entity, p.token_start, p.token_start) for p in people if p.entity]
@@ -156,13 +169,17 @@ class EventReader:
                     # "Ziyaretlerde; A, B ve C yer aldı": who travelled, not whom they met
                     self.delegation += [s.entity for s in participants if s.entity not in self.delegation]
                 elif self.events:
+                    event = self.events[-1]
+                    event.date = event.date or self._date(sentence)
                     for s in participants:
-                        self.events[-1].add(s.entity)
+                        event.add(s.entity)
             return
+        if not participants:
+            return  # "Fuara 300 firma katıldı": no institution named, nothing to record
         groups = self._split(sentence, participants) if SEPARATELY.search(text) else [participants]
         for group in groups:
             event = Event(
-                kind, [sentence], date=_first_date(sentence), city=_sentence_city(sentence, self.lex)
+                kind, [sentence], date=self._date(sentence), city=_sentence_city(sentence, self.lex)
             )
             for s in group:
                 event.add(s.entity)
@@ -204,7 +221,7 @@ class EventReader:
         signatories = [p.name for p in people] if ACTIVE_SIGNING.search(text) else []
         self.agreements.append(Agreement(
             kind, _agreement_title(sentence, m.start(), m.end()), sentence,
-            {id(e): e for e in parties}, signatories, _first_date(sentence), event,
+            {id(e): e for e in parties}, signatories, self._date(sentence), event,
         ))  # fmt: skip
 
     def finish(self) -> tuple[list[Event], list[Agreement]]:
@@ -236,11 +253,6 @@ class EventReader:
                 same.signatories += [s for s in a.signatories if s not in same.signatories]
                 same.event = same.event or a.event
         return events, agreements
-
-
-def _first_date(sentence: Sentence) -> date | None:
-    dates = turkish.find_dates(sentence.text)
-    return dates[0][2] if dates else None
 
 
 def _compatible(a: date | None, b: date | None) -> bool:

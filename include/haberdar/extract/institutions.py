@@ -193,15 +193,20 @@ def match_head(tokens: list[Token], i: int, lex: Lexicon) -> tuple[Head, int] | 
     return None
 
 
-# Case endings that mark an ordinary inflected word ("Toplantıya", "Ziyarette"), not a name.
-_INFLECTED = re.compile(r"(?:[dt][ae]n?|n[dt][ae]n?|[yn][ae]|[ıiuü]n[ae]|lar\w*|ler\w*|daki|deki)$")
+# Case endings that mark an ordinary inflected word ("Toplantıya", "Açılışa",
+# "Sözleşmeyi", "Ziyarette"), not a name.
+_INFLECTED = re.compile(
+    r"(?:[dt][ae]n?|n[dt][ae]n?|[yn][ae]|y[ıiuü]|[^aeıioöuü][ae]|[ıiuü]n[ae]|l[ae]r\w*|daki|deki)$"
+)
 
 
 def name_like(tok: Token, lex: Lexicon, name_words: set[str]) -> bool:
     """Can a sentence-initial capitalised word be part of a name? An acronym, a
     place or a word the article also capitalises mid-sentence can; a connective
     ("Ayrıca") or an inflected word ("Toplantıya") cannot; other words can."""
-    if tok.is_acronym or tok.base in name_words or lex.province_of(tok.base) or tok.base.endswith("."):
+    if tok.is_acronym or tok.base in name_words or tok.base.endswith("."):
+        return True
+    if lex.province_of(tok.base) or tok.base in lex.name_starters:
         return True
     return tok.base not in lex.sentence_starters and not _INFLECTED.search(turkish.lower(tok.base))
 
@@ -234,6 +239,8 @@ class NameFinder:
         before, after = tokens[j - 1] if j > 0 else None, tokens[j + 1]
         if before is None or not _is_modifier(before) or self._inflected_head(before):
             return False
+        if self._ends_person(tokens, j):
+            return False
         if tokens[j].base == ",":
             return any(t.base == "ve" for t in tokens[j:i])
         if tokens[j].base not in {"ve", "&"}:
@@ -244,6 +251,17 @@ class NameFinder:
             and self.lex.province_of(after.base) is None
         )
 
+    def _ends_person(self, tokens: list[Token], j: int) -> bool:
+        """Do the capitalised words before tokens[j] read as a person's name
+        ("Müdürü Tarık Ayvaz ve …", "Ayhan Yılmaz ve …")?"""
+        k = j - 1
+        while k >= 0 and j - k <= 3 and _is_modifier(tokens[k]) and not tokens[k].is_acronym:
+            if turkish.lower(tokens[k].base) in self.lex.given_names:
+                return True
+            k -= 1
+        title = self.lex.title_word(tokens[k].base) if 0 <= k < j - 1 else None
+        return title is not None and title.kind in {"head", "honorific"}
+
     def _left_edge(self, tokens: list[Token], i: int) -> int:
         """Where the name whose head starts at token i begins."""
         edge, j = i, i - 1
@@ -253,9 +271,6 @@ class NameFinder:
                 title = self.lex.title_word(tok.base)
                 if (title and title.kind == "head") or self._inflected_head(tok):
                     break
-                person = turkish.lower(tok.base) in self.lex.given_names
-                if person and j + 1 < i and tokens[j + 1].base in {"ve", "&"}:
-                    break  # "Ayhan Yılmaz ve İstanbul Sanayi Odası": a person, then a name
                 edge, j = j, j - 1
             elif self._connects(tokens, j, i):
                 j -= 1

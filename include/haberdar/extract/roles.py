@@ -90,7 +90,10 @@ class RoleFinder:
         parts: list[int] = []
         while j < len(tokens) and len(parts) < 3:
             tok = tokens[j]
-            if not tok.is_cap or tok.is_acronym or not tok.base.isalpha() or self.lex.title_word(tok.base):
+            initial = len(tok.base) == 2 and tok.base.endswith(".") and not parts
+            if not initial and (
+                not tok.is_cap or tok.is_acronym or not tok.base.isalpha() or self.lex.title_word(tok.base)
+            ):
                 break
             if tok.base in self.lex.head_words:
                 break
@@ -132,10 +135,18 @@ class RoleFinder:
             first += 1
         for s in range(first, start):
             surface = " ".join(t.base for t in tokens[s:start])
-            entity = self.registry.find(surface)
+            entity = self.registry.find(surface) or self._by_head(surface)
             if entity:
                 return entity, s, surface
         return None, first, " ".join(t.base for t in tokens[first:start])
+
+    def _by_head(self, surface: str) -> Entity | None:
+        """ "Teknokent Genel Müdürü": a bare head noun stands for the article's only
+        institution with that head ("Konya Teknokent")."""
+        if surface not in self.lex.head_last_words:
+            return None
+        matches = [e for e in self.registry.entities if e.name.endswith(" " + surface)]
+        return matches[0] if len(matches) == 1 else None
 
     def _implied(self, tokens: list[Token], run: tuple[int, int], phrase: str, entity: Entity | None,
                  sentence: Sentence, named: bool) -> Entity | None:  # fmt: skip

@@ -56,13 +56,15 @@ def extract_part(
 ) -> ExtractionResult:
     """Extract every article of one landed part file. An article the extractor
     fails on is quarantined with the error; the others are written."""
-    table = pq.read_table(part, columns=["content_hash", "source_uri", "text", "size_bytes", "ingested_at"])
+    table = pq.read_table(
+        part, columns=["content_hash", "source_uri", "text", "size_bytes", "ingested_at", "published_date"]
+    )
     out: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
     done, rejected = [], []
     result, started = ExtractionResult(), time.monotonic()
     for n, row in enumerate(table.to_pylist(), start=1):
         try:
-            rows = facts_to_rows(row["content_hash"], extract_facts(row["text"]))
+            rows = facts_to_rows(row["content_hash"], extract_facts(row["text"], row["published_date"]))
         except Exception as exc:  # one bad article must not stop the batch
             log.exception("extraction failed on %s", row["source_uri"])
             rejected.append({

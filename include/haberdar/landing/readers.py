@@ -68,26 +68,42 @@ def _first(record: dict, fields: tuple[str, ...]) -> str | None:
     return None
 
 
+def _json_records(path: Path, content: str) -> Iterator[tuple[str, object, int]]:
+    """(where, record or its parse error, size) per record: a .json file holding
+    one article or a list of them, else JSON Lines, one record per line."""
+    if path.suffix.lower() == ".json":
+        try:
+            document = json.loads(content)
+        except json.JSONDecodeError:
+            document = None  # not one document: read it as JSON Lines
+        if isinstance(document, list):
+            for number, record in enumerate(document, start=1):
+                yield f"{path}#{number}", record, len(json.dumps(record, ensure_ascii=False).encode())
+            return
+        if isinstance(document, dict):
+            yield str(path), document, len(content.encode())
+            return
+    for number, line in enumerate(content.splitlines(), start=1):
+        if line.strip():
+            try:
+                yield f"{path}#L{number}", json.loads(line), len(line.encode())
+            except json.JSONDecodeError as exc:
+                yield f"{path}#L{number}", exc, len(line.encode())
+
+
 def read_jsonl(path: Path, raw: bytes) -> Iterator[Item]:
     content, _ = decode_bytes(raw)
-    for number, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}#L{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejected(
-                where, f"malformed JSON on line {number}: {exc.msg}; fix or remove the line", len(line)
-            )
+    for where, record, size in _json_records(path, content):
+        if isinstance(record, json.JSONDecodeError):
+            yield Rejected(where, f"malformed JSON: {record.msg}; fix or remove this record", size)
             continue
         if not isinstance(record, dict):
-            yield Rejected(where, f"line {number} is not a JSON object", len(line))
+            yield Rejected(where, "not a JSON object; expected one article per object", size)
             continue
         body = _first(record, _TEXT_FIELDS)
         if body is None:
             fields = ", ".join(_TEXT_FIELDS)
-            yield Rejected(where, f"JSON record has no text field (expected one of: {fields})", len(line))
+            yield Rejected(where, f"JSON record has no text field (expected one of: {fields})", size)
             continue
         title = _first(record, _TITLE_FIELDS)
         published = turkish.parse_date(_first(record, _DATE_FIELDS) or "")
@@ -95,7 +111,7 @@ def read_jsonl(path: Path, raw: bytes) -> Iterator[Item]:
             body, html_title, html_date = html_to_text(body)
             title, published = title or html_title, published or html_date
         uri = _first(record, _URL_FIELDS) or where
-        yield RawArticle(uri, "jsonl", body, len(line.encode()), title, published)
+        yield RawArticle(uri, "jsonl", body, size, title, published)
 
 
 def read_feed(path: Path, raw: bytes) -> Iterator[Item]:
