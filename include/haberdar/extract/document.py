@@ -50,10 +50,23 @@ def _name_words(sentences: list[Sentence]) -> set[str]:
     return {t.base for s in sentences if not s.is_heading for t in s.tokens[1:] if t.is_cap}
 
 
+def _branch(sentence: Sentence, last: int, lex: Lexicon) -> bool:
+    """Is a national institution's name followed by a province and "İl"/"İlçe"
+    ("KOSGEB Eskişehir İl Müdürü"): its local branch, not the institution?"""
+    following = sentence.tokens[last + 1 : last + 3]
+    return (
+        len(following) == 2
+        and bool(lex.province_of(following[0].base))
+        and following[1].base in {"İl", "İlçe"}
+    )
+
+
 def _find_names(sentences: list[Sentence], registry: Registry, lex: Lexicon, name_words: set[str]) -> None:
     finder = NameFinder(lex, name_words)
     for s in sentences:
+        named: set[int] = set()  # tokens inside a name built around a head noun
         for first, name_last, span_last, head in finder.find(s):
+            named.update(range(first, span_last + 1))
             acronym, alias, _ = parenthetical(s.tokens, span_last)
             if acronym in lex.not_institutions:
                 acronym = None
@@ -64,6 +77,8 @@ def _find_names(sentences: list[Sentence], registry: Registry, lex: Lexicon, nam
             if written != name:
                 entity.aliases.add(written)
         for m in gazetteer_finder().find(s):
+            if m.token_start in named or _branch(s, m.token_end, lex):
+                continue  # "KOSGEB Eskişehir İl Müdürlüğü" is the directorate, not KOSGEB itself
             e = m.entity
             registry.add(
                 e.name, e.type, "gazetteer", acronym=e.acronym, city=e.city, confirmed=not s.is_heading

@@ -144,11 +144,16 @@ class EventReader:
         return found
 
     def _participants(self, sentence: Sentence, spans: list[Span], people: list[PersonSpan]) -> list[Span]:
-        found = list(spans) + [Span(p.entity, p.token_start, p.token_start) for p in people if p.entity]
+        spans = [s for s in spans if not _is_place(sentence, s)]
+        found = spans + [Span(p.entity, p.token_start, p.token_start) for p in people if p.entity]
         for i, tok in enumerate(sentence.tokens):
             if not tok.lower.startswith("heyet"):
                 continue
-            before = [s for s in found if s.token_end < i and i - s.token_end <= 6]
+            before = [
+                s for s in found
+                if s.token_end < i and i - s.token_end <= 6
+                and not any(t.base == "ile" for t in sentence.tokens[s.token_end : i])  # "X ile görüşen heyet"
+            ]  # fmt: skip
             if before:  # "KMTSO heyeti", "ASO Başkanı X ve beraberindeki heyet"
                 lead = max(before, key=lambda s: s.token_end).entity
                 self.delegation = [lead] + [e for e in self.delegation if e is not lead]
@@ -163,6 +168,8 @@ class EventReader:
         t = triggers()
         participants = self._participants(sentence, spans, people)
         kind = _event_type(text)
+        if t.participation.search(text) and t.anaphora.search(text) and self.events:
+            kind = None  # "Zirveye A ve B de katıldı": more people at the event just told
         if kind is None:
             if t.participation.search(text) and participants:
                 if t.delegation.search(text) and not self.events:
@@ -253,6 +260,15 @@ class EventReader:
                 same.signatories += [s for s in a.signatories if s not in same.signatories]
                 same.event = same.event or a.event
         return events, agreements
+
+
+def _is_place(sentence: Sentence, span: Span) -> bool:
+    """ "Arsin OSB’nde faaliyet gösteren X": the zone says where X is; it takes no part."""
+    tokens = sentence.tokens
+    if not tokens[span.token_end].suffix.endswith(("de", "da", "te", "ta")):
+        return False
+    following = " ".join(t.lower for t in tokens[span.token_end + 1 : span.token_end + 3])
+    return following.startswith(("faaliyet gösteren", "bulunan", "yer alan", "kurulu", "yerleşik"))
 
 
 def _compatible(a: date | None, b: date | None) -> bool:

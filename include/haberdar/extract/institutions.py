@@ -70,7 +70,7 @@ AFTER_CONSONANT = tuple(
 # Company forms that can be dropped to give the everyday name ("X Teknoloji AŞ" -> "X Teknoloji").
 COMPANY_FORMS = ("AŞ", "A.Ş.", "Ltd. Şti.", "Anonim Şirketi", "Limited Şirketi")
 # Types whose home city, when the name gives none, is the article's own city.
-LOCAL_TYPES = {"company", "industrial_zone"}
+LOCAL_TYPES = {"company", "industrial_zone", "chamber", "university", "technopark"}
 # Upper-case endings of chamber and zone acronyms: KMTSO, ETSO, İSO, KOSB.
 ACRONYM_TYPES = {
     "TSO": "chamber", "SO": "chamber", "TO": "chamber", "TB": "chamber", "OSB": "industrial_zone",
@@ -357,10 +357,14 @@ def acronym_guess(acronym: str, lex: Lexicon, article_provinces: set[str]) -> tu
 
 
 def city_from_name(name: str, lex: Lexicon) -> str | None:
+    """The province a name states: "Kocaeli Sanayi Odası", "KOSGEB Eskişehir İl
+    Müdürlüğü"; a leading district counts ("Gebze Teknik Üniversitesi" -> Kocaeli);
+    a name listing several provinces ("Bursa Eskişehir Bilecik …") states none."""
     words = name.split()
-    cities = {c for w in words if (c := lex.province_of(w))}
-    first = lex.province_of(words[0]) if words else None
-    return first if first and len(cities) == 1 else None
+    provinces = {p for w in words if (p := lex.provinces.get(turkish.key(w)))}
+    if len(provinces) == 1:
+        return provinces.pop()
+    return lex.province_of(words[0]) if words and not provinces else None
 
 
 def dominant_city(sentences: list[Sentence], lex: Lexicon) -> str | None:

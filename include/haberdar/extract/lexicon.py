@@ -78,6 +78,11 @@ class Lexicon:
             self.heads_by_first[head.words[0]].append(head)
         self.head_words = {w for h in self.heads for w in h.words if w != "ve"}
         self.head_last_words = {h.words[-1] for h in self.heads}
+        # "Ajansı" -> "Ajans": the bare noun takes case endings ("Ajansın", "Odada")
+        self.bare_heads: dict[str, set[str]] = defaultdict(set)
+        for word in self.head_last_words:
+            if word[-1:].islower():
+                self.bare_heads[turkish.lower(bare_noun(word))].add(word)
 
         self.titles = {
             row["word"]: TitleWord(row["kind"], row["implies_head"] or None, row["implies_type"] or None)
@@ -106,6 +111,18 @@ class Lexicon:
 
     def title_word(self, word: str) -> TitleWord | None:
         return self.titles.get(word) or self.titles.get(turkish.capitalize(word))
+
+
+def bare_noun(possessed: str) -> str:
+    """The noun without its possessive ending: Odası -> Oda, Bakanlığı -> Bakanlık,
+    Kurumu -> Kurum, Ajansı -> Ajans."""
+    if possessed[-2:] in {"ğı", "ği", "ğu", "ğü"}:
+        return possessed[:-2] + "k"
+    if possessed[-2:] in {"sı", "si", "su", "sü"} and possessed[-3:-2] in set("aeıioöuü"):
+        return possessed[:-2]
+    if possessed[-1:] in set("ıiuü"):
+        return possessed[:-1]
+    return possessed
 
 
 @cache

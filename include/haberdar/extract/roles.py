@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from haberdar import turkish
-from haberdar.extract.institutions import Entity, Registry, acronym_guess, name_like
+from haberdar.extract.institutions import Entity, Registry, acronym_guess, match_head, name_like
 from haberdar.extract.lexicon import Lexicon
 from haberdar.extract.text import Sentence, Token
 
@@ -16,6 +16,9 @@ SINGULAR = {"Yardımcıları": "Yardımcısı", "Başkanları": "Başkanı", "Ü
             "Yetkilileri": "Yetkilisi", "Temsilcileri": "Temsilcisi", "Müdürleri": "Müdürü"}  # fmt: skip
 # Offices an untyped "<X> Başkanı" may head; tried against the gazetteer only.
 AGENCY_HEADS = ("Başkanlığı", "Kurumu", "Müdürlüğü", "Bakanlığı")
+CASE_ENDINGS = frozenset(
+    {"", "ın", "in", "un", "ün", "a", "e", "da", "de", "dan", "den", "la", "le", "ya", "ye", "nın", "nin"}
+)
 LOCATIVE = ("’de", "’da", "’te", "’ta", "'de", "'da", "'te", "'ta")
 
 
@@ -141,12 +144,28 @@ class RoleFinder:
         return None, first, " ".join(t.base for t in tokens[first:start])
 
     def _by_head(self, surface: str) -> Entity | None:
-        """ "Teknokent Genel Müdürü": a bare head noun stands for the article's only
-        institution with that head ("Konya Teknokent")."""
-        if surface not in self.lex.head_last_words:
+        """A bare head noun ("Teknokent Genel Müdürü", "Ajansın Genel Sekreteri")
+        stands for the article's only institution with that head."""
+        if " " in surface:
             return None
-        matches = [e for e in self.registry.entities if e.name.endswith(" " + surface)]
+        hit = match_head([Token(surface, 0, len(surface), surface, "")], 0, self.lex)
+        heads = {hit[0].words[-1]} if hit else set()
+        word = turkish.lower(surface)
+        for bare, possessed in self.lex.bare_heads.items():
+            if not heads and word.startswith(bare) and word[len(bare) :] in CASE_ENDINGS:
+                heads |= possessed
+        matches = [e for e in self.registry.entities if any(e.name.endswith(" " + h) for h in heads)]
         return matches[0] if len(matches) == 1 else None
+
+    def _by_type(self, run: tuple[int, int], tokens: list[Token]) -> Entity | None:
+        """A title with no institution named ("Vali Hasan Yılmaz") stands for the
+        article's only institution of the kind the title implies."""
+        for token in tokens[run[0] : run[1] + 1]:
+            word = self.lex.title_word(token.base)
+            if word and word.implies_type:
+                matches = [e for e in self.registry.entities if e.type == word.implies_type]
+                return matches[0] if len(matches) == 1 else None
+        return None
 
     def _implied(self, tokens: list[Token], run: tuple[int, int], phrase: str, entity: Entity | None,
                  sentence: Sentence, named: bool) -> Entity | None:  # fmt: skip
@@ -177,8 +196,10 @@ class RoleFinder:
             if turkish.key(f"{phrase} {head}") in self.lex.known_by_key:
                 return self.registry.add(f"{phrase} {head}", "government_agency", "role",
                                          confirmed=not sentence.is_heading)  # fmt: skip
-        if parts[0] in {"İl", "İlçe"} or (len(parts) > 1 and parts[1] in {"İl", "İlçe"}):
-            return self.registry.add(f"{phrase} Müdürlüğü", "government_agency", "role",
+        local = next((w for w in words if w in {"İl", "İlçe"}), None)
+        if local and words[-1] in {"Müdürü", "Müdür"}:
+            # "KOSGEB Eskişehir İl Müdürü" -> KOSGEB Eskişehir İl Müdürlüğü
+            return self.registry.add(f"{phrase} {local} Müdürlüğü", "government_agency", "role",
                                      confirmed=not sentence.is_heading)  # fmt: skip
         if all(self.lex.province_of(p) for p in parts):
             return None
@@ -195,6 +216,8 @@ class RoleFinder:
             # a full name follows the title itself ("Başkan’ımız" is "our president", no name)
             named = after is not None and after[1] > after[0] and not tokens[run[1]].suffix
             entity = self._implied(tokens, run, phrase, entity, sentence, named)
+            if entity is None and org_start == run[0]:
+                entity = self._by_type(run, tokens)
             if (
                 entity is None
                 and roles
