@@ -86,3 +86,47 @@ def test_events_inside_quotes_are_speech_not_facts():
 def test_fair_type_wins_when_the_visit_happens_at_a_fair():
     text = "Konya Büyükşehir Belediyesi, fuarı gezen Karaman Belediyesi heyetini fuar alanında ağırladı."
     assert events(text) == [("fair", {"Konya Büyükşehir Belediyesi", "Karaman Belediyesi"})]
+
+
+def test_event_date_and_city_from_the_sentence():
+    facts = extract_facts(
+        "Rize Ticaret Borsası heyeti 7 Ağustos 2024 tarihinde Artvin’de Artvin Çoruh Üniversitesi’ni ziyaret etti."
+    )
+    [event] = facts.events
+    assert (event.type, event.date, event.city) == ("visit", date(2024, 8, 7), "Artvin")
+
+
+def test_day_and_month_take_the_year_of_publication():
+    facts = extract_facts(
+        "Uşak Ticaret Borsası, 3 Ocak’ta Uşak Üniversitesi ile bir araya geldi.", published=date(2025, 1, 5)
+    )
+    assert facts.events[0].date == date(2025, 1, 3)
+    late = extract_facts(
+        "Uşak Ticaret Borsası, 28 Aralık’ta Uşak Üniversitesi ile bir araya geldi.",
+        published=date(2025, 1, 5),
+    )
+    assert late.events[0].date == date(2024, 12, 28)
+
+
+def test_dateline_agency_is_not_a_participant():
+    text = "ANKARA (AA) - Ankara Sanayi Odası ile Hacettepe Üniversitesi arasında iş birliği protokolü imzalandı."
+    [agreement] = extract_facts(text).agreements
+    assert {e.name for e in agreement.parties.values()} == {"Ankara Sanayi Odası", "Hacettepe Üniversitesi"}
+
+
+def test_a_zone_where_a_company_works_is_no_party():
+    text = "Manisa OSB’de faaliyet gösteren Yeşil Enerji AŞ ile Manisa Celal Bayar Üniversitesi arasında sözleşme imzalandı."
+    [agreement] = extract_facts(text).agreements
+    assert {e.name for e in agreement.parties.values()} == {
+        "Yeşil Enerji AŞ",
+        "Manisa Celal Bayar Üniversitesi",
+    }
+
+
+def test_participation_at_the_event_just_told():
+    text = ("Edirne Ticaret Borsası ve Trakya Üniversitesi iş birliğiyle tarım zirvesi düzenlendi. "
+            "Zirveye Edirne Valiliği ve Edirne Belediyesi temsilcileri de katıldı.")  # fmt: skip
+    [(kind, members)] = events(text)
+    assert kind == "conference" and members == {
+        "Edirne Ticaret Borsası", "Trakya Üniversitesi", "Edirne Valiliği", "Edirne Belediyesi",
+    }  # fmt: skip

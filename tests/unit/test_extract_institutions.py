@@ -107,3 +107,40 @@ def test_headline_only_names_need_confirmation_in_the_body():
         "Güneş Vakfı Yeni Projeler Açıkladı\n\nProjeler bugün tanıtıldı ve büyük ilgi gördü."
     )
     assert found == {}
+
+
+def test_more_head_nouns_and_their_types():
+    text = (
+        "Toplantıya Birleşik Metal İşçileri Sendikası, Türkiye Tekstil Sanayii İşverenleri Birliği, "
+        "Kuzey Ege Yazılım Platformu, Ankara Teknoloji Geliştirme Bölgesi, Kepez Kaymakamlığı, "
+        "Ulusal Metroloji Enstitüsü, Demir Çelik Ltd. Şti., Akdağ Holding ve Gelir İdaresi Başkanlığı katıldı."
+    )
+    found = {name: type_ for name, (_, type_, _) in institutions(text).items()}
+    assert found == {
+        "Birleşik Metal İşçileri Sendikası": "union",
+        "Türkiye Tekstil Sanayii İşverenleri Birliği": "union",
+        "Kuzey Ege Yazılım Platformu": "cluster",
+        "Ankara Teknoloji Geliştirme Bölgesi": "technopark",
+        "Kepez Kaymakamlığı": "governorship",
+        "Ulusal Metroloji Enstitüsü": "center",
+        "Demir Çelik Ltd. Şti.": "company",
+        "Akdağ Holding": "company",
+        "Gelir İdaresi Başkanlığı": "government_agency",
+    }
+
+
+def test_coordinated_list_inside_a_ministry_name():
+    found = institutions("Toplantıda Çevre, Şehircilik ve İklim Değişikliği Bakanlığı temsilcileri konuştu.")
+    assert list(found) == ["Çevre, Şehircilik ve İklim Değişikliği Bakanlığı"]
+
+
+def test_both_apostrophes_and_case_endings_reach_the_same_institution():
+    facts = extract_facts("Hatay Ticaret Odası’nın açıklamasına göre ihracat arttı. Hatay Ticaret Odası'na destek verildi. "
+                          "Hatay Ticaret Odasında toplantı yapıldı.")  # fmt: skip
+    [entity] = facts.entities
+    assert facts.mention_counts[id(entity)] == 3
+
+
+def test_dotless_and_dotted_capitals_in_acronyms():
+    found = institutions("İzmir Ticaret Odası (İZTO) ile Iğdır Ticaret Odası (ITO) görüştü.")
+    assert found["İzmir Ticaret Odası"][0] == "İZTO" and found["Iğdır Ticaret Odası"][0] == "ITO"

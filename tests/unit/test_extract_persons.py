@@ -47,3 +47,23 @@ def test_later_mentions_by_title_and_surname_are_the_same_person():
 def test_lowercase_title_after_an_acronym():
     found = persons("Mersin Yazılımcılar Derneği (MEYAD) yetkilisi Sena Doğru sunum yaptı.")
     assert found == {"Sena Doğru": ("yetkilisi", "Mersin Yazılımcılar Derneği")}
+
+
+def test_title_after_the_name():
+    found = persons("Toplantıda konuşan Ayşe Kaya, Kocaeli Sanayi Odası Başkanı olarak yatırımları anlattı.")
+    assert found == {"Ayşe Kaya": ("Başkan", "Kocaeli Sanayi Odası")}
+
+
+def test_genitive_institution_before_the_title():
+    found = persons("Törende Bolu Ticaret Odası’nın Başkanı Fikret Yaman da konuştu.")
+    assert found == {"Fikret Yaman": ("Başkan", "Bolu Ticaret Odası")}
+
+
+def test_initials_are_part_of_the_name():
+    found = persons("Tekirdağ Ticaret Borsası Başkanı M. Nuri Kara açıklama yaptı.")
+    assert found == {"M. Nuri Kara": ("Başkan", "Tekirdağ Ticaret Borsası")}
+
+
+def test_untitled_governor_is_the_article_governorship():
+    found = persons("Heyet Muş Valiliği’ne geçti. Vali Ali Duru heyeti ağırladı.")
+    assert found == {"Ali Duru": ("Vali", "Muş Valiliği")}

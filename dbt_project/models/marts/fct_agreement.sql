@@ -9,10 +9,9 @@ agreements as (
 ),
 
 parties as (
-    select content_hash, agreement_id, count(distinct institution_key) as party_count
-    from {{ ref('stg_extracted__agreement_parties') }}
-    inner join {{ ref('int_institution_mentions_resolved') }} using (content_hash, entity_id)
-    group by all
+    select agreement_key, count(*) as party_count
+    from {{ ref('int_agreement_parties') }}
+    group by agreement_key
 )
 
 select
@@ -33,4 +32,5 @@ select
     agreements.extractor_version
 from agreements
 inner join articles using (content_hash)
-left join parties using (content_hash, agreement_id)
+left join parties
+    on parties.agreement_key = {{ surrogate_key(['agreements.content_hash', 'agreements.agreement_id']) }}

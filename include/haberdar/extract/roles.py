@@ -19,6 +19,7 @@ AGENCY_HEADS = ("Başkanlığı", "Kurumu", "Müdürlüğü", "Bakanlığı")
 CASE_ENDINGS = frozenset(
     {"", "ın", "in", "un", "ün", "a", "e", "da", "de", "dan", "den", "la", "le", "ya", "ye", "nın", "nin"}
 )
+GENITIVE = frozenset({"nın", "nin", "nun", "nün", "ın", "in", "un", "ün"})
 LOCATIVE = ("’de", "’da", "’te", "’ta", "'de", "'da", "'te", "'ta")
 
 
@@ -110,6 +111,14 @@ class RoleFinder:
 
     def _org(self, tokens: list[Token], start: int) -> tuple[Entity | None, int, str]:
         """The institution named just before a title, the index where it begins, and its words."""
+        before = tokens[start - 1] if start else None
+        if before is not None and turkish.lower(before.suffix[1:]) in GENITIVE:
+            # "Bolu Ticaret Odası’nın Başkanı": the institution in the genitive
+            for s in range(max(0, start - 8), start):
+                surface = " ".join(t.base for t in tokens[s:start])
+                entity = self.registry.find(surface)
+                if entity:
+                    return entity, s, surface
         if start >= 2 and tokens[start - 1].text == ")" and tokens[start - 2].is_acronym:
             entity = self.registry.find(tokens[start - 2].base)
             open_ = next((k for k in range(start - 2, -1, -1) if tokens[k].text == "("), start - 2)
@@ -244,8 +253,30 @@ class RoleFinder:
                 if not (plural and j + 1 < len(tokens) and tokens[j].base in {"ve", ","}):
                     break
                 j += 1
+            if not role.names and not role.surnames and org_start >= 2 and tokens[org_start - 1].base == ",":
+                # "Ayşe Kaya, Kocaeli Sanayi Odası Başkanı, …": the title after the name
+                span = self._name_before(tokens, org_start - 2)
+                if span:
+                    role.names.append(span)
+                    self._person_tokens.update(range(span[0], span[1] + 1))
             roles.append(role)
         return roles
+
+    def _name_before(self, tokens: list[Token], end: int) -> tuple[int, int] | None:
+        """A person's name ending at token `end`: two or three capitalised words,
+        the first a known given name, standing alone (not inside a longer name)."""
+        for start in (end - 1, end - 2):
+            if start < 0:
+                continue
+            words = tokens[start : end + 1]
+            plain = all(
+                t.is_cap and t.base.isalpha() and not t.is_acronym and not t.suffix and not self.lex.title_word(t.base)
+                and t.base not in self.lex.head_words for t in words
+            )  # fmt: skip
+            alone = start == 0 or not tokens[start - 1].is_cap or tokens[start - 1].suffix
+            if plain and alone and turkish.lower(words[0].base) in self.lex.given_names:
+                return start, end
+        return None
 
 
 def lemma_title(title: str) -> str:
