@@ -2,8 +2,8 @@
 invocation and publish, without Airflow (seconds instead of a minute). The
 product path is `haberdar run`, which runs the same steps as DAGs.
 
-    .venv/bin/python bench/quick_build.py --source tests/fixtures/own_articles --warehouse /tmp/own.duckdb
-    .venv/bin/python ../shared/eval/score.py --warehouse /tmp/own.duckdb --gold tests/fixtures/own_articles.annotations.json
+    .venv/bin/python bench/quick_build.py --source tests/fixtures/written_a --warehouse /tmp/own.duckdb
+    .venv/bin/python ../shared/eval/score.py --warehouse /tmp/own.duckdb --gold tests/fixtures/written_a.annotations.json
 """
 
 from __future__ import annotations

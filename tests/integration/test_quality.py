@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("pipeline")]
 
 SCORER = PROJECT_DIR.parent / "shared" / "eval" / "score.py"
 FIXTURES = PROJECT_DIR / "tests" / "fixtures"
-ANNOTATED = ["own_articles", "unseen_articles"]
+ANNOTATED = ["written_a", "written_b", "written_c"]
 
 
 @pytest.fixture(scope="module")

@@ -50,11 +50,15 @@ def triggers() -> Triggers:
     with open(LEXICON_DIR / "agreement_types.csv", encoding="utf-8") as fh:
         agreements = [(r["agreement_type"], re.compile(r["pattern"])) for r in csv.DictReader(fh)]
 
+    def whole(pattern: str) -> re.Pattern:
+        # a verb ends where its word ends: "gerçekleşti" is not in "gerçekleştirilen"
+        return re.compile(f"(?:{pattern})(?!\\w)")
+
     def one(kind: str) -> re.Pattern:
         return re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] == kind))
 
     return Triggers(
-        verbs=[(r["event_type"], re.compile(r["pattern"])) for r in rows if r["kind"] == "verb"],
+        verbs=[(r["event_type"], whole(r["pattern"])) for r in rows if r["kind"] == "verb"],
         context=[(r["event_type"], re.compile(r["pattern"])) for r in rows if r["kind"] == "context"],
         participation=one("participation"),
         delegation=one("delegation"),
@@ -243,6 +247,7 @@ class EventReader:
                 events.append(event)
             else:
                 same.sentences += event.sentences
+                same.date = same.date or event.date
                 for entity, role in event.participants.values():
                     same.add(entity, role)
                 for a in self.agreements:
@@ -258,6 +263,7 @@ class EventReader:
             else:
                 same.parties.update(a.parties)
                 same.signatories += [s for s in a.signatories if s not in same.signatories]
+                same.date = same.date or a.date
                 same.event = same.event or a.event
         return events, agreements
 

@@ -118,13 +118,14 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return tokens
 
 
-def _is_heading(line: str, tokens: list[Token]) -> bool:
-    """A title-case line without a final full stop: a headline or a cross-head."""
+def _is_heading(line: str, tokens: list[Token], first: bool) -> bool:
+    """A line without a final full stop that is the article's first (its title,
+    however it is cased) or is title-cased (a cross-head)."""
     words = [t for t in tokens if t.is_word and not t.base.isdigit()]
-    if not words or len(words) > 16 or line.rstrip().endswith((".", ":", ";", "!", "?", "”", '"')):
+    if not words or len(words) > 20 or line.rstrip().endswith((".", ":", ";", "!", "?", "”", '"')):
         return False
     capitalised = sum(1 for t in words if t.is_cap)
-    return capitalised / len(words) >= 0.6
+    return first or (len(words) <= 16 and capitalised / len(words) >= 0.6)
 
 
 def _sentence_ends(line: str, tokens: list[Token]) -> list[int]:
@@ -164,7 +165,7 @@ def split_sentences(text: str) -> list[Sentence]:
         tokens = tokenize(line, line_start)
         if not tokens:
             continue
-        heading = _is_heading(line, tokens)
+        heading = _is_heading(line, tokens, first=not sentences)
         bounds, first = [*_sentence_ends(line, tokens), len(tokens) - 1], 0
         for last in bounds:
             toks = tokens[first : last + 1]
