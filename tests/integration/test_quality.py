@@ -62,7 +62,8 @@ def test_an_acronym_alone_resolves_to_the_long_form_another_article_gives(build)
         build,
         """
         select count(distinct b.article_key) from marts.bridge_article_institution b
-        join marts.dim_institution i using (institution_key) where i.acronym = 'DSO'""",
+        join marts.dim_institution i using (institution_key) join marts.dim_article a using (article_key)
+        where i.acronym = 'DSO' and a.source_uri like '%/cross_outlet/%'""",
     )
     assert articles == [(2,)]
 
