@@ -37,6 +37,9 @@ QUARANTINE_SCHEMA = pa.schema([
 ])  # fmt: skip
 
 
+MIN_WORDS = 12  # shorter is a headline, a menu or a stub, not an article
+
+
 @dataclass
 class LandingResult:
     landed: int = 0
@@ -51,6 +54,10 @@ def normalise_article(raw: RawArticle) -> Article | Rejected:
     if not text:
         return Rejected(raw.source_uri, "empty or whitespace-only text", raw.size_bytes)
     digest = normalise.content_hash(text)
+    words = len(text.split())
+    if words < MIN_WORDS:
+        return Rejected(raw.source_uri, f"no article text: only {words} words (a page of navigation, a stub?); "
+                                        f"an article has at least {MIN_WORDS}", raw.size_bytes, digest)  # fmt: skip
     if not normalise.looks_turkish(text):
         return Rejected(
             raw.source_uri, "not Turkish text (too few Turkish words or letters)", raw.size_bytes, digest
@@ -60,7 +67,7 @@ def normalise_article(raw: RawArticle) -> Article | Rejected:
         source_uri=raw.source_uri,
         format=raw.format,
         title=raw.title.strip() if raw.title else normalise.title(text),
-        published_date=raw.published_date or normalise.published_date(text),
+        published_date=normalise.plausible(raw.published_date) or normalise.published_date(text),
         text=text,
         size_bytes=raw.size_bytes,
     )

@@ -36,12 +36,23 @@ def header_lines(text: str, limit: int = 8) -> list[str]:
     return [line for line in text.split("\n") if line.strip()][:limit]
 
 
+OLDEST_NEWS = date(1990, 1, 1)
+
+
+def plausible(day: date | None) -> date | None:
+    """A publication date between 1990 and a year from now; anything else is a
+    misread (a page counter, a typo) and is dropped rather than trusted."""
+    if day is None or not OLDEST_NEWS <= day <= date.today().replace(year=date.today().year + 1):
+        return None
+    return day
+
+
 def published_date(text: str) -> date | None:
     """The article's own date: a line of the header that holds only a date.
     Dates inside body sentences are events, not the publication date."""
     for line in header_lines(text):
         if turkish.is_date_line(line):
-            return turkish.parse_date(line)
+            return plausible(turkish.parse_date(line))
     return None
 
 

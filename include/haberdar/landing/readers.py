@@ -118,9 +118,9 @@ def read_feed(path: Path, raw: bytes) -> Iterator[Item]:
     import feedparser
 
     feed = feedparser.parse(raw)
+    broken = f"broken RSS/Atom feed ({feed.bozo_exception})" if feed.get("bozo") else None
     if not feed.entries:
-        problem = getattr(feed, "bozo_exception", None) or "no entries"
-        yield Rejected(str(path), f"broken or empty RSS/Atom feed: {problem}", len(raw))
+        yield Rejected(str(path), broken or "empty RSS/Atom feed: no entries", len(raw))
         return
     for number, entry in enumerate(feed.entries, start=1):
         where = entry.get("link") or f"{path}#entry-{number}"
@@ -131,7 +131,9 @@ def read_feed(path: Path, raw: bytes) -> Iterator[Item]:
             else ""
         )
         if not text.strip():
-            yield Rejected(where, "feed entry has no text", len(html))
+            yield Rejected(
+                where, f"{broken}: entry has no text" if broken else "feed entry has no text", len(html)
+            )
             continue
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         published = date(*parsed[:3]) if parsed else None

@@ -36,6 +36,13 @@ def discover(roots: tuple[Path, ...] | list[Path]) -> Iterator[tuple[Path, str |
             continue
         found: list[Path] = []
         for folder, dirs, files in os.walk(real_root, followlinks=False):
+            for d in sorted(dirs):
+                link = Path(folder) / d
+                if link.is_symlink() and not _inside(link.resolve(), real_root):
+                    yield (
+                        link,
+                        f"folder resolves outside the source folder {real_root} (symlink to {link.resolve()}); refused",
+                    )
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             found += [Path(folder) / f for f in files if not f.startswith(".")]
         for path in sorted(found):

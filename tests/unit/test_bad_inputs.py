@@ -1,0 +1,160 @@
+"""Every kind of bad input the pipeline meets unattended: each lands correctly or
+is quarantined with a reason, and the rest of the batch lands."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from haberdar import lake
+from haberdar.landing.land import land
+
+RUN = datetime(2025, 6, 1, 9, tzinfo=UTC)
+TEXT = (
+    "Hatay Ticaret Odası heyeti İskenderun'daki fabrikaları ziyaret etti ve üreticilerle görüştü. "
+    "Görüşmede ihracat, lojistik ve enerji maliyetleri ele alındı. Başkan, yatırımların sürdüğünü söyledi."
+)
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+RSS = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Haberler</title>
+<item><title>Fuar açıldı</title><link>https://ornek.org/h/1</link><pubDate>Mon, 02 Jun 2025 09:00:00 +0300</pubDate>
+<description><![CDATA[<p>Ordu Ticaret Borsası tarafından düzenlenen fındık fuarı bugün açıldı ve ziyaretçileri ağırladı.
+Fuara bölgeden çok sayıda firma katıldı.</p>]]></description></item>
+<item><title>İhracat</title><link>https://ornek.org/h/2</link>
+<description>Giresun Ticaret ve Sanayi Odası ihracat rakamlarını açıkladı, rakamlar geçen yıla göre arttı ve odanın üyeleri memnun.</description></item>
+</channel></rss>"""
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> tuple[Path, dict]:
+    """A source folder holding one file of each kind, and where each should end up."""
+    src, outside = tmp_path / "src", tmp_path / "outside"
+    src.mkdir()
+    outside.mkdir()
+    (outside / "secret.txt").write_text(TEXT + " Gizli.", encoding="utf-8")
+    files = {
+        "empty.txt": (b"", "empty"),
+        "blank.txt": (b"  \n\t \r\n ", "empty"),
+        "photo.png": (PNG, "unsupported file type"),
+        "photo-named-as-text.txt": (PNG, "binary content"),
+        "windows-1254.txt": ((TEXT + " Işık, ğüşöç.").encode("cp1254"), "landed"),
+        "iso-8859-9.txt": ((TEXT + " Işık, ğüşöç!").encode("iso-8859-9"), "landed"),
+        "bom.txt": (b"\xef\xbb\xbf" + (TEXT + " BOM").encode(), "landed"),
+        "utf-16.txt": ((TEXT + " UTF-16").encode("utf-16"), "landed"),
+        "crlf.txt": ((TEXT + "\r\nİkinci satır.\r\n").encode(), "landed"),
+        "page.html": (
+            f"<html><head><script>var ad=1;</script></head><body><nav>Anasayfa Spor</nav><article><h1>Başlık burada</h1>"
+            f"<p>{TEXT}</p></article><div class='ad'>Reklam burada</div></body></html>".encode(),
+            "landed",
+        ),
+        "no-article.html": (
+            b"<html><body><nav><a href='/'>Anasayfa</a></nav></body></html>",
+            "no article text",
+        ),
+        "mixed.jsonl": (
+            f'{{"text": "{TEXT} Bir."}}\n{{bozuk satir\n{{"text": "{TEXT} İki."}}\n'.encode(),
+            "landed",
+        ),
+        "no-text.jsonl": (b'{"title": "Metni olmayan kayit"}\n', "no text field"),
+        "huge.txt": ((TEXT + " ") * 200).encode(),
+        "english.txt": (
+            b"The chamber of commerce welcomed the delegation and discussed exports, energy prices and the new "
+            b"logistics centre with the governor before visiting two factories in the industrial zone.",
+            "not Turkish",
+        ),
+        "copy-1.txt": ((TEXT + " Kopya.").encode(), "landed"),
+        "copy-2.txt": ((TEXT + " Kopya.").encode(), "duplicate of"),
+        "broken.rss": (b"<rss><channel><item><title>yarim", "broken RSS/Atom feed"),
+        "feed.rss": (RSS.encode(), "landed"),
+    }
+    expected = {}
+    for name, content in files.items():
+        data, outcome = content if isinstance(content, tuple) else (content, "over the")
+        (src / name).write_bytes(data)
+        expected[name] = outcome
+    (src / "escape.txt").symlink_to(outside / "secret.txt")
+    expected["escape.txt"] = "outside the source folder"
+    (src / "escape-folder").symlink_to(outside)
+    expected["escape-folder"] = "outside the source folder"
+    (src / "dangling.txt").symlink_to(src / "gone.txt")
+    expected["dangling.txt"] = "not a regular file"
+    os.mkfifo(src / "pipe.txt")  # reading it would block forever
+    expected["pipe.txt"] = "not a regular file"
+    return src, expected
+
+
+def test_each_bad_input_is_quarantined_with_a_reason_and_the_rest_lands(batch, tmp_path):
+    src, expected = batch
+    articles, quarantine = tmp_path / "articles", tmp_path / "quarantine"
+    result = land([src], articles, quarantine, RUN, max_file_bytes=10_000)
+
+    landed = pq.read_table(lake.partition_file(articles, RUN)).to_pylist()
+    rejected = pq.read_table(lake.partition_file(quarantine, RUN)).to_pylist()
+    landed_files = {
+        Path(r["source_uri"].split("#")[0]).name for r in landed if not r["source_uri"].startswith("http")
+    }
+    reasons: dict[str, list[str]] = {}
+    for r in rejected:
+        reasons.setdefault(Path(r["source_uri"].split("#")[0]).name, []).append(r["reason"])
+
+    for name, outcome in expected.items():
+        if outcome == "landed":
+            assert name in landed_files or name == "feed.rss", (
+                f"{name} should have landed; got {reasons.get(name)}"
+            )
+        else:
+            assert any(outcome in reason for reason in reasons.get(name, [])), f"{name}: {reasons.get(name)}"
+    assert [r for r in reasons.get("mixed.jsonl", []) if "malformed JSON" in r]  # the bad line, not the file
+    assert sum(1 for r in landed if r["source_uri"].startswith("https://ornek.org/h/")) == 2
+    assert result.landed == len(landed) and result.quarantined == len(rejected)
+    for r in rejected:
+        assert r["reason"] and r["quarantined_at"] and r["stage"] == "land"
+
+
+def test_decoded_texts_are_clean(batch, tmp_path):
+    src, _ = batch
+    land([src], tmp_path / "a", tmp_path / "q", RUN, max_file_bytes=10_000)
+    texts = {
+        Path(r["source_uri"]).name: r["text"]
+        for r in pq.read_table(lake.partition_file(tmp_path / "a", RUN)).to_pylist()
+    }
+    assert texts["windows-1254.txt"].endswith("Işık, ğüşöç.") and texts["iso-8859-9.txt"].endswith(
+        "Işık, ğüşöç!"
+    )
+    assert not texts["bom.txt"].startswith("\ufeff") and texts["utf-16.txt"].endswith("UTF-16")
+    assert "\r" not in texts["crlf.txt"]
+    assert "var ad" not in texts["page.html"] and "Reklam" not in texts["page.html"]
+
+
+def test_a_rescan_reports_each_bad_file_once(batch, tmp_path):
+    src, _ = batch
+    land([src], tmp_path / "a", tmp_path / "q", RUN, max_file_bytes=10_000)
+    later = land(
+        [src], tmp_path / "a", tmp_path / "q", datetime(2025, 6, 1, 10, tzinfo=UTC), max_file_bytes=10_000
+    )
+    assert (later.landed, later.quarantined) == (0, 0)
+
+
+def test_a_corrected_article_lands_as_a_new_version(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "haber.txt").write_text(TEXT, encoding="utf-8")
+    land([src], tmp_path / "a", tmp_path / "q", RUN, 10_000)
+    (src / "haber.txt").write_text(TEXT + " (Düzeltme: rakamlar güncellendi.)", encoding="utf-8")
+    later = datetime(2025, 6, 1, 10, tzinfo=UTC)
+    assert land([src], tmp_path / "a", tmp_path / "q", later, 10_000).landed == 1
+    versions = [
+        pq.read_table(lake.partition_file(tmp_path / "a", t))["text"][0].as_py() for t in (RUN, later)
+    ]
+    assert versions[0] != versions[1] and versions[1].endswith("güncellendi.)")
+
+
+def test_implausible_header_dates_are_dropped(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "eski.txt").write_text("01.01.1899\n\n" + TEXT, encoding="utf-8")
+    land([src], tmp_path / "a", tmp_path / "q", RUN, 10_000)
+    assert pq.read_table(lake.partition_file(tmp_path / "a", RUN))["published_date"][0].as_py() is None
