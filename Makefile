@@ -22,7 +22,7 @@ run: env
 
 test: env
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 lint: env
 	$(BIN)/ruff check . && $(BIN)/ruff format --check include dags tests

@@ -19,6 +19,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from haberdar.config import Settings
+from haberdar.locking import RunLock, RunLockBusy
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -98,34 +99,43 @@ def run(args: argparse.Namespace) -> int:
         if not source.exists():
             _say(f"error: source {source} does not exist: pass an existing folder or file with --source")
             return 2
+    logical_date = args.logical_date or datetime.now(UTC).replace(microsecond=0)
+    try:
+        with RunLock(settings.lock_file):
+            return _run_locked(settings, logical_date, started)
+    except RunLockBusy as exc:
+        _say(f"error: {exc}")
+        return 3
+
+
+def _run_locked(settings: Settings, logical_date: datetime, started: float) -> int:
     try:
         dags = prepare(settings)
     except RuntimeError as exc:
         _say(f"error: {exc}")
         return 2
-    from haberdar.locking import RunLock, RunLockBusy
     from haberdar.runner import DAG_ORDER, run_dag
 
-    logical_date = datetime.now(UTC).replace(microsecond=0)
     results = []
-    try:
-        with RunLock(settings.lock_file):
-            for dag_id in DAG_ORDER:
-                _say(f"running DAG {dag_id} …")
-                result = run_dag(dags[dag_id], logical_date)
-                results.append(result)
-                done = ", ".join(f"{t}={s}" for t, s in result.tasks.items() if not t.startswith("dbt."))
-                _say(f"  {dag_id}: {result.state} in {result.seconds:.1f}s ({done})")
-                if result.state != "success":
-                    for error in result.errors or ["see the task log above"]:
-                        _say(f"  failed: {error}")
-                    return 1
-    except RunLockBusy as exc:
-        _say(f"error: {exc}")
-        return 3
+    for dag_id in DAG_ORDER:
+        _say(f"running DAG {dag_id} for {logical_date.isoformat()} …")
+        result = run_dag(dags[dag_id], logical_date)
+        results.append(result)
+        done = ", ".join(f"{t}={s}" for t, s in result.tasks.items() if not t.startswith("dbt."))
+        _say(f"  {dag_id}: {result.state} in {result.seconds:.1f}s ({done})")
+        if result.state != "success":
+            for error in result.errors or ["see the task log above"]:
+                _say(f"  failed: {error}")
+            _say(f"the published warehouse {settings.warehouse} was left as it was")
+            return 1
     _say(f"done in {time.monotonic() - started:.1f}s")
     print(_summary(settings, results, logical_date))
     return 0
+
+
+def _logical_date(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     run_p.add_argument("--warehouse", help="DuckDB file the marts end up in")
     run_p.add_argument("--data-dir", help="folder for the lake, build database and Airflow state")
+    run_p.add_argument("--logical-date", type=_logical_date,
+                       help="run (or re-run, or backfill) this logical date, e.g. 2026-03-01T06:00; default: now")  # fmt: skip
     prep_p = sub.add_parser("prepare", help="create the Airflow metadata DB and the dbt manifest")
     prep_p.add_argument("--data-dir", help="folder for the lake, build database and Airflow state")
     prep_p.add_argument("--warehouse", help=argparse.SUPPRESS)

@@ -4,6 +4,7 @@ half-written file where a reader looks."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -49,3 +50,12 @@ def ensure_schema_part(base: Path, schema: pa.Schema) -> None:
     path = base / SCHEMA_PART
     if not path.exists():
         write_atomic(schema.empty_table(), path)
+
+
+def remove_stale_temp(root: Path, older_than: float = 3600) -> None:
+    """Temporary files a killed run left behind. Readers never look at them (their
+    names start with a dot); only old ones go, so a writer running now keeps its own."""
+    cutoff = time.time() - older_than
+    for tmp in root.rglob(".*.tmp") if root.exists() else []:
+        if tmp.stat().st_mtime < cutoff:
+            tmp.unlink(missing_ok=True)

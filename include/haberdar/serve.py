@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from haberdar.atomic import replacing
+from haberdar.failpoints import failpoint
 
 
 def publish(build_db: Path, warehouse: Path) -> None:
@@ -18,6 +19,7 @@ def publish(build_db: Path, warehouse: Path) -> None:
         con.execute("checkpoint")  # everything in the main file, nothing left in the WAL
     with replacing(warehouse) as tmp:
         shutil.copyfile(build_db, tmp)
+        failpoint("publish.before_rename")
 
 
 def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:

@@ -14,7 +14,7 @@ import yaml
 
 from tests.conftest import PROJECT_DIR
 
-pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("dags")]
+pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")

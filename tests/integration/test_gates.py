@@ -8,7 +8,7 @@ import pytest
 from haberdar.quality import suites
 from haberdar.quality.gates import DataQualityError, run_gate
 
-pytestmark = pytest.mark.xdist_group("gates")
+pytestmark = pytest.mark.integration
 
 
 def test_failing_gate_names_expectation_column_and_values(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import SEEDS, run_pipeline
 
-pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("pipeline")]
+pytestmark = pytest.mark.integration
 
 CONTRACT_TABLES = [
     "dim_article", "dim_institution", "dim_person", "fct_event", "bridge_event_institution", "fct_agreement",

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import PROJECT_DIR, Build, run_pipeline
 
-pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("pipeline")]
+pytestmark = pytest.mark.integration
 
 SCORER = PROJECT_DIR.parent / "shared" / "eval" / "score.py"
 FIXTURES = PROJECT_DIR / "tests" / "fixtures"

@@ -18,6 +18,7 @@ from haberdar import lake
 from haberdar.extract import EXTRACTOR_VERSION
 from haberdar.extract.document import extract_facts
 from haberdar.extract.rows import SCHEMAS, facts_to_rows
+from haberdar.failpoints import failpoint
 from haberdar.landing.land import QUARANTINE_SCHEMA
 
 log = logging.getLogger(__name__)
@@ -36,8 +37,25 @@ def _output(extracted_dir: Path, articles_dir: Path, part: Path, table: str) -> 
     return extracted_dir / table / part.relative_to(articles_dir)
 
 
+def prune_orphans(articles_dir: Path, extracted_dir: Path) -> list[Path]:
+    """Remove extraction output whose landed part is gone (an operator deleted a
+    bad part): facts must never outlive the article they were read from."""
+    landed = {p.relative_to(articles_dir) for p in lake.parts(articles_dir)}
+    orphans = [
+        out
+        for table in (*SCHEMAS, DONE_TABLE)
+        for out in lake.parts(extracted_dir / table)
+        if out.relative_to(extracted_dir / table) not in landed
+    ]
+    for out in orphans:
+        log.warning("removing %s: its landed part is gone", out)
+        out.unlink()
+    return orphans
+
+
 def pending_parts(articles_dir: Path, extracted_dir: Path) -> list[str]:
     """Landed part files that this extractor version has not extracted yet."""
+    prune_orphans(articles_dir, extracted_dir)
     pending = []
     for part in lake.parts(articles_dir):
         done = _output(extracted_dir, articles_dir, part, DONE_TABLE)
@@ -97,6 +115,7 @@ def extract_part(
         lake.write_atomic(pa.Table.from_pylist(rejected, QUARANTINE_SCHEMA), quarantine_file)
     else:
         quarantine_file.unlink(missing_ok=True)
+    failpoint("extract.before_done")
     lake.write_atomic(
         pa.Table.from_pylist(done, DONE_SCHEMA), _output(extracted_dir, articles_dir, part, DONE_TABLE)
     )

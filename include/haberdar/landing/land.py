@@ -10,6 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from haberdar import lake
+from haberdar.failpoints import failpoint
 from haberdar.landing import normalise
 from haberdar.landing.readers import read_file
 from haberdar.landing.records import Article, RawArticle, Rejected
@@ -99,6 +100,7 @@ def land(
 ) -> LandingResult:
     """Land every new article under the sources for one logical run. Idempotent:
     re-running the same logical date rewrites the same files with the same rows."""
+    lake.remove_stale_temp(articles_dir.parent)
     lake.ensure_schema_part(articles_dir, ARTICLE_SCHEMA)
     lake.ensure_schema_part(quarantine_dir, QUARANTINE_SCHEMA)
     article_file = lake.partition_file(articles_dir, logical_date)
@@ -150,6 +152,7 @@ def land(
         result.written.append(str(article_file))
     else:
         article_file.unlink(missing_ok=True)
+    failpoint("land.after_articles")
     if rejects:
         rows = [{**r.__dict__, "stage": "land", "quarantined_at": at} for r in rejects]
         lake.write_atomic(pa.Table.from_pylist(rows, QUARANTINE_SCHEMA), quarantine_file)
