@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 import time
 from datetime import UTC, datetime
@@ -126,11 +127,28 @@ def _run_locked(settings: Settings, logical_date: datetime, started: float) -> i
         if result.state != "success":
             for error in result.errors or ["see the task log above"]:
                 _say(f"  failed: {error}")
+                for test in re.findall(r"(\w+): Got \d+ results?", error):
+                    _say(_failing_rows(settings, test))
             _say(f"the published warehouse {settings.warehouse} was left as it was")
             return 1
     _say(f"done in {time.monotonic() - started:.1f}s")
     print(_summary(settings, results, logical_date))
     return 0
+
+
+def _failing_rows(settings: Settings, test: str) -> str:
+    """Where a failed dbt test left its rows (dbt stores them as a view in schema
+    `audit`, its name cut to 30 characters and a hash), and the first few."""
+    import duckdb
+
+    with duckdb.connect(str(settings.build_db)) as con:
+        views = [row[0] for row in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'audit' "
+            "and (table_name = ? or starts_with(table_name, ?))", [test, test[:30] + "_"]).fetchall()]  # fmt: skip
+        if not views:
+            return f"    the failing rows are in schema audit of {settings.build_db}"
+        rows = con.execute(f'select * from audit."{views[0]}" limit 3').fetchall()
+    return f"    failing rows (audit.{views[0]} in {settings.build_db}), e.g. {rows}"
 
 
 def _logical_date(value: str) -> datetime:

@@ -84,6 +84,7 @@ def test_killed_runs_and_a_failed_gate_leave_the_warehouse_whole(tmp_path):
     blocked = run_pipeline([source], warehouse)
     assert blocked.returncode == 1
     assert "unique_stg_lake__articles_content_hash" in blocked.output
+    assert "failing rows (audit.unique_stg_lake__articles_content_hash" in blocked.output  # names the rows
     assert "was left as it was" in blocked.output
     assert _digest(warehouse) == published
 
