@@ -25,11 +25,11 @@ class Build:
 
 
 def run_pipeline(
-    sources: list[Path], warehouse: Path, extra_env: dict | None = None, timeout: int = 900
+    sources: list[Path], warehouse: Path, extra_env: dict | None = None, timeout: int = 900, args: tuple = ()
 ) -> Build:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "HABERDAR"))}
     env.update(extra_env or {})
-    cmd = [sys.executable, "-m", "haberdar.cli", "run", "--warehouse", str(warehouse)]
+    cmd = [sys.executable, "-m", "haberdar.cli", "run", "--warehouse", str(warehouse), *args]
     for source in sources:
         cmd += ["--source", str(source)]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)

@@ -50,9 +50,16 @@ def test_killed_runs_and_a_failed_gate_leave_the_warehouse_whole(tmp_path):
     source.mkdir()
     for seed in sorted(SEEDS.glob("*.txt"))[:2]:
         shutil.copy(seed, source)
+    (source / "bos.txt").write_text("")
     warehouse = tmp_path / "w.duckdb"
     first = run_pipeline([source], warehouse)
     assert first.returncode == 0, first.output[-3000:]
+    assert "quarantined: 1 this run, 1 in all" in first.output
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        [(uri, reason, size)] = con.execute(
+            "select source_uri, reason, size_bytes from marts.fct_quarantine"
+        ).fetchall()
+    assert uri.endswith("bos.txt") and reason.startswith("empty") and size == 0
     published, before = _digest(warehouse), _articles(warehouse)
 
     for new in NEW_ARTICLES:  # news arrives; the next runs die at chosen points
@@ -89,9 +96,18 @@ def test_killed_runs_and_a_failed_gate_leave_the_warehouse_whole(tmp_path):
     assert _digest(warehouse) == published
 
     stray.unlink()  # the operator removes the stray file; the pipeline recovers by itself
+    corrected = sorted(source.glob("0*.txt"))[0]
+    corrected.write_text(corrected.read_text(encoding="utf-8") + "\nDüzeltme: heyet üç kişiden oluşuyordu.\n")
     final = run_pipeline([source], warehouse)
     assert final.returncode == 0, final.output[-3000:]
     rows = _articles(warehouse)
     names = sorted(Path(uri).name for uri, _ in rows)
     assert names == sorted([p.name for p in sorted(SEEDS.glob("*.txt"))[:2]] + [p.name for p in NEW_ARTICLES])
     assert len({h for _, h in rows}) == len(rows)
+    with duckdb.connect(
+        str(warehouse), read_only=True
+    ) as con:  # the correction is the version the marts keep
+        [(versions,)] = con.execute(
+            "select version_count from marts.dim_article where source_uri = ?", [str(corrected)]
+        ).fetchall()
+    assert versions == 2
