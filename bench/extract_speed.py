@@ -29,7 +29,9 @@ def main() -> None:
     seconds = time.perf_counter() - started
     n = args.repeat * len(texts)
     chars = args.repeat * sum(map(len, texts))
-    print(f"{n} articles in {seconds:.2f}s: {n / seconds:.0f} articles/s, {chars / seconds / 1e6:.2f} M chars/s (one core)")
+    print(
+        f"{n} articles in {seconds:.2f}s: {n / seconds:.0f} articles/s, {chars / seconds / 1e6:.2f} M chars/s (one core)"
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ non-zero if any step or data-quality gate fails."""
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import re
@@ -132,6 +133,8 @@ def _run_locked(settings: Settings, logical_date: datetime, started: float) -> i
             _say(f"the published warehouse {settings.warehouse} was left as it was")
             return 1
     _say(f"done in {time.monotonic() - started:.1f}s")
+    if timings := os.environ.get("HABERDAR_TIMINGS"):  # for bench/run.py: seconds per task
+        Path(timings).write_text(json.dumps({t: s for r in results for t, s in r.task_seconds.items()}))
     print(_summary(settings, results, logical_date))
     return 0
 
@@ -170,10 +173,21 @@ def main(argv: list[str] | None = None) -> int:
     prep_p = sub.add_parser("prepare", help="create the Airflow metadata DB and the dbt manifest")
     prep_p.add_argument("--data-dir", help="folder for the lake, build database and Airflow state")
     prep_p.add_argument("--warehouse", help=argparse.SUPPRESS)
+    gen_p = sub.add_parser(
+        "generate", help="write synthetic articles for scale measurements (not for quality)"
+    )
+    gen_p.add_argument("--articles", type=int, required=True)
+    gen_p.add_argument("--out", required=True)
+    gen_p.add_argument("--seed", type=int, default=42)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="[haberdar] %(message)s", stream=sys.stderr)
     if args.command == "run":
         return run(args)
+    if args.command == "generate":
+        from haberdar.generate import generate
+
+        print(generate(args.articles, Path(args.out), seed=args.seed))
+        return 0
     prepare(_settings(args))
     return 0
 

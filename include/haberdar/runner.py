@@ -53,6 +53,7 @@ class DagResult:
     seconds: float
     tasks: dict[str, str] = field(default_factory=dict)  # task id -> state
     errors: list[str] = field(default_factory=list)
+    task_seconds: dict[str, float] = field(default_factory=dict)
 
 
 @cache
@@ -103,5 +104,9 @@ def run_dag(dag, logical_date: datetime) -> DagResult:
     errors.clear()
     started = time.monotonic()
     run = dag.test(logical_date=logical_date)
-    tasks = {ti.task_id: str(ti.state) for ti in run.get_task_instances()}
-    return DagResult(dag.dag_id, str(run.state), time.monotonic() - started, tasks, list(errors))
+    instances = run.get_task_instances()
+    tasks = {ti.task_id: str(ti.state) for ti in instances}
+    seconds: dict[str, float] = {}
+    for ti in instances:  # a mapped task has one instance per partition
+        seconds[ti.task_id] = seconds.get(ti.task_id, 0.0) + (ti.duration or 0.0)
+    return DagResult(dag.dag_id, str(run.state), time.monotonic() - started, tasks, list(errors), seconds)

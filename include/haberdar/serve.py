@@ -5,7 +5,6 @@ reading it, the next reader opens the new one, nobody sees half a build."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -15,11 +14,20 @@ from haberdar.failpoints import failpoint
 
 
 def publish(build_db: Path, warehouse: Path) -> None:
-    with duckdb.connect(str(build_db)) as con:
-        con.execute("checkpoint")  # everything in the main file, nothing left in the WAL
+    """Copy the build into a fresh, compact file beside the warehouse, then rename
+    it over the warehouse. (Copying the file itself would carry the free pages
+    every rebuild leaves in it: DuckDB does not shrink a file.)"""
     with replacing(warehouse) as tmp:
-        shutil.copyfile(build_db, tmp)
+        tmp.unlink()  # DuckDB creates the file itself
+        with duckdb.connect(str(build_db)) as con:
+            con.execute(f"attach '{tmp}' as published")
+            con.execute(f"copy from database {_catalog(con)} to published")
+            con.execute("detach published")
         failpoint("publish.before_rename")
+
+
+def _catalog(con: duckdb.DuckDBPyConnection) -> str:
+    return con.execute("select current_database()").fetchone()[0]
 
 
 def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:

@@ -48,7 +48,7 @@ def dbt_task_group(settings: Settings, group_id: str = "dbt"):
             "(in Docker: `docker compose up airflow-init`) to render it"
         )
     from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
-    from cosmos.constants import InvocationMode, LoadMode, TestBehavior, TestIndirectSelection
+    from cosmos.constants import InvocationMode, LoadMode, TestBehavior
 
     return DbtTaskGroup(
         group_id=group_id,
@@ -61,14 +61,9 @@ def dbt_task_group(settings: Settings, group_id: str = "dbt"):
             target_name="build",
             profiles_yml_filepath=settings.dbt_project_dir / "profiles.yml",
         ),
-        # a test on two models (relationships) runs once both exist, in a task of its own
-        execution_config=ExecutionConfig(
-            invocation_mode=InvocationMode.DBT_RUNNER, test_indirect_selection=TestIndirectSelection.CAUTIOUS
-        ),
-        render_config=RenderConfig(
-            load_method=LoadMode.DBT_MANIFEST,
-            test_behavior=TestBehavior.BUILD,
-            should_detach_multiple_parents_tests=True,
-        ),
+        execution_config=ExecutionConfig(invocation_mode=InvocationMode.DBT_RUNNER),
+        # one task per model, then all dbt tests in one task: a failed test still stops
+        # the gate and the publish, and a build pays dbt's start-up once per model only
+        render_config=RenderConfig(load_method=LoadMode.DBT_MANIFEST, test_behavior=TestBehavior.AFTER_ALL),
         operator_args={"install_deps": False, "env": settings.dbt_env()},
     )

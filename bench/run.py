@@ -1,0 +1,130 @@
+"""The benchmark: the full pipeline (`haberdar run`, the real DAGs) on generated
+articles at several sizes, then an incremental run with 1% new articles, then
+the extractor alone (and akana's extract_entities on the same texts, when the
+bench extra is installed). Writes bench/results/results.json and results.md.
+
+    make bench                              # 1k, 10k and 100k articles
+    .venv/bin/python bench/run.py --sizes 1000 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+STAGES = {  # task ids of the DAGs, grouped as the benchmark reports them
+    "land": re.compile(r"^land$"),
+    "extract": re.compile(r"^(pending_parts|extract_part)"),
+    "dbt build": re.compile(r"^dbt\."),
+    "quality gates": re.compile(r"^check_"),
+    "publish": re.compile(r"^publish$"),
+}
+
+
+def run_pipeline(inbox: Path, warehouse: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "HABERDAR"))}
+    env["HABERDAR_TIMINGS"] = str(warehouse.with_suffix(".timings.json"))
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "haberdar.cli", "run", "--source", str(inbox), "--warehouse", str(warehouse)],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"the pipeline failed on {inbox}:\n{proc.stderr[-3000:]}")
+    tasks = json.loads(Path(env["HABERDAR_TIMINGS"]).read_text())
+    stages = {
+        name: round(sum(s for t, s in tasks.items() if pattern.search(t)), 2)
+        for name, pattern in STAGES.items()
+    }
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB -> MiB, largest child so far
+    landed = int(re.search(r"articles landed: (\d+) new", proc.stdout).group(1))  # this run only
+    return {"wall_s": round(wall, 2), "stages_s": stages, "landed": landed, "peak_rss_mib": round(peak),
+            "warehouse_mib": round(warehouse.stat().st_size / 2**20, 1)}  # fmt: skip
+
+
+def extractor_speed(texts: list[str]) -> dict:
+    from haberdar.extract.document import extract_facts
+    from haberdar.extract.rows import facts_to_rows
+
+    extract_facts(texts[0])
+    started = time.perf_counter()
+    for text in texts:
+        facts_to_rows("x", extract_facts(text))
+    ours = len(texts) / (time.perf_counter() - started)
+    result = {"haberdar_articles_per_s": round(ours)}
+    try:
+        import akana
+    except ImportError:
+        result["akana"] = "not installed (pip install akana==0.8.0)"
+        return result
+    akana.extract_entities(texts[0])
+    started = time.perf_counter()
+    for text in texts:
+        akana.extract_entities(text)
+    theirs = len(texts) / (time.perf_counter() - started)
+    result.update(akana_articles_per_s=round(theirs), ratio=round(ours / theirs, 2))
+    return result
+
+
+def markdown(results: dict) -> str:
+    lines = ["| articles | run | wall s | articles/s | land | extract | dbt | gates | publish | peak RSS MiB | warehouse MiB |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    for size, runs in results["pipeline"].items():
+        for label, r in runs.items():
+            s = r["stages_s"]
+            rate = round(r["landed"] / r["wall_s"]) if r["landed"] else 0
+            lines.append(f"| {size} | {label} | {r['wall_s']} | {rate} | {s['land']} | {s['extract']} | "
+                         f"{s['dbt build']} | {s['quality gates']} | {s['publish']} | {r['peak_rss_mib']} | "
+                         f"{r['warehouse_mib']} |")  # fmt: skip
+    speed = results["extractor"]
+    lines += ["", f"Extractor alone, one core: {speed}"]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--work", default="/tmp/haberdar-bench", help="where inboxes and warehouses go")
+    args = parser.parse_args()
+    from haberdar.generate import article, generate
+
+    work = Path(args.work)
+    results: dict = {"pipeline": {}}
+    for size in args.sizes:
+        folder = work / str(size)
+        shutil.rmtree(folder, ignore_errors=True)
+        inbox = folder / "inbox"
+        started = time.perf_counter()
+        generate(size, inbox)
+        print(f"[bench] generated {size} articles in {time.perf_counter() - started:.1f}s", flush=True)
+        full = run_pipeline(inbox, folder / "warehouse.duckdb")
+        print(f"[bench] {size}: full run {full}", flush=True)
+        generate(max(size // 100, 1), inbox / "new", seed=size + 1)  # 1% new articles arrive
+        incremental = run_pipeline(inbox, folder / "warehouse.duckdb")
+        print(f"[bench] {size}: incremental run {incremental}", flush=True)
+        results["pipeline"][size] = {"full": full, "+1%": incremental}
+    import random
+
+    rng = random.Random(7)
+    texts = [article(rng, n) for n in range(2000)]
+    results["extractor"] = {"generated": extractor_speed(texts),
+                            "sample_repeated": extractor_speed([p.read_text() for p in sorted((HERE.parent / "seeds").glob("*.txt"))] * 100)}  # fmt: skip
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2))
+    (out / "results.md").write_text(markdown(results))
+    print(markdown(results))
+
+
+if __name__ == "__main__":
+    main()
