@@ -28,6 +28,7 @@ lint: env
 	$(BIN)/ruff check . && $(BIN)/ruff format --check include dags tests
 
 bench: env
+	$(BIN)/uv pip install --quiet --python $(BIN)/python "akana==0.8.0"
 	$(BIN)/python bench/run.py $(ARGS)
 
 clean:
