@@ -86,7 +86,7 @@ def _find_names(sentences: list[Sentence], registry: Registry, lex: Lexicon, nam
 
 
 def _place_of(sentence: Sentence, token_start: int, lex: Lexicon) -> str | None:
-    """ "Gebze’de bulunan Bilişim Vadisi" -> Kocaeli."""
+    """ "Çorlu’da bulunan Trakya Yazılım Kümesi" -> Tekirdağ."""
     tokens = sentence.tokens
     k = token_start - 1
     if k >= 1 and tokens[k].base in PLACED:

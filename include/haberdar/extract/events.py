@@ -158,7 +158,7 @@ class EventReader:
                 if s.token_end < i and i - s.token_end <= 6
                 and not any(t.base == "ile" for t in sentence.tokens[s.token_end : i])  # "X ile görüşen heyet"
             ]  # fmt: skip
-            if before:  # "KMTSO heyeti", "ASO Başkanı X ve beraberindeki heyet"
+            if before:  # "SAMSO heyeti", "DSO Başkanı X ve beraberindeki heyet"
                 lead = max(before, key=lambda s: s.token_end).entity
                 self.delegation = [lead] + [e for e in self.delegation if e is not lead]
             else:  # a bare "Heyet": the delegation we already know

@@ -71,7 +71,7 @@ AFTER_CONSONANT = tuple(
 COMPANY_FORMS = ("AŞ", "A.Ş.", "Ltd. Şti.", "Anonim Şirketi", "Limited Şirketi")
 # Types whose home city, when the name gives none, is the article's own city.
 LOCAL_TYPES = {"company", "industrial_zone", "chamber", "university", "technopark"}
-# Upper-case endings of chamber and zone acronyms: KMTSO, ETSO, İSO, KOSB.
+# Upper-case endings of chamber and zone acronyms: ŞUTSO, GTSO, İZTO, ESOSB.
 ACRONYM_TYPES = {
     "TSO": "chamber", "SO": "chamber", "TO": "chamber", "TB": "chamber", "OSB": "industrial_zone",
     "SİAD": "association", "İAD": "association", "DER": "association",
@@ -315,7 +315,7 @@ class NameFinder:
 
 def compose_name(sentence: Sentence, first: int, last: int, head: Head) -> tuple[str, str]:
     """The name in its dictionary form (no case ending, the head as the lexicon
-    spells it: "Erkenez Organize Sanayi Bölgesi") and as written ("Erkenez OSB")."""
+    spells it: "Kayseri Organize Sanayi Bölgesi") and as written ("Kayseri OSB")."""
     tokens = sentence.tokens
     head_start = last - len(head.words) + 1
     prefix = ""
@@ -343,8 +343,8 @@ def parenthetical(tokens: list[Token], after: int) -> tuple[str | None, str | No
 
 
 def acronym_guess(acronym: str, lex: Lexicon, article_provinces: set[str]) -> tuple[str, str | None]:
-    """Type and city of an acronym no text spells out: "KMTSO" reads as a chamber
-    (…TSO) of the province whose prefix "KM" matches one named in the article."""
+    """Type and city of an acronym no text spells out: "ŞUTSO" reads as a chamber
+    (…TSO) of the province whose prefix "ŞU" matches one named in the article."""
     for ending, type_ in sorted(ACRONYM_TYPES.items(), key=lambda kv: -len(kv[0])):
         if acronym.endswith(ending) and len(acronym) > len(ending):
             prefix = acronym[: -len(ending)]

@@ -1,6 +1,6 @@
 """Roles: "<institution> <title> <person>" phrases. They give persons with their
 title and institution, and institutions that only a role names ("Erzurum Valisi"
--> Erzurum Valiliği, "Minotek Genel Müdürü" -> the company Minotek)."""
+-> Erzurum Valiliği, "Atlas Makine Genel Müdürü" -> the company Atlas Makine)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class Role:
     title: str
     entity: Entity | None
     names: list[tuple[int, int]]  # token spans of full names
-    surnames: list[int]  # token indices of lone surnames ("Başkan Buluntu")
+    surnames: list[int]  # token indices of lone surnames ("Başkan Kurt")
     org_start: int  # token index where the institution part begins (== title start if none)
     title_start: int
     title_end: int
