@@ -26,6 +26,7 @@ _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
+@lru_cache(maxsize=200_000)
 def lower(text: str) -> str:
     return text.translate(_LOWER_MAP).lower()
 

@@ -88,6 +88,7 @@ class Lexicon:
             row["word"]: TitleWord(row["kind"], row["implies_head"] or None, row["implies_type"] or None)
             for row in _rows("titles.csv")
         }
+        self._title_cache: dict[str, TitleWord | None] = {}
         self.given_names = {turkish.lower(n) for n in _words("given_names.txt")}
         self.not_institutions = set(_words("not_institutions.txt"))
         self.sentence_starters = set(_words("sentence_starters.txt"))
@@ -110,7 +111,12 @@ class Lexicon:
         return self.provinces.get(k) or self.districts.get(k)
 
     def title_word(self, word: str) -> TitleWord | None:
-        return self.titles.get(word) or self.titles.get(turkish.capitalize(word))
+        found = self._title_cache.get(word, False)
+        if found is False:
+            found = self._title_cache[word] = self.titles.get(word) or self.titles.get(
+                turkish.capitalize(word)
+            )
+        return found
 
 
 def bare_noun(possessed: str) -> str:

@@ -5,8 +5,8 @@ name in Turkish."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from haberdar import turkish
 
@@ -58,34 +58,37 @@ _APOSTROPHE = re.compile(r"[’'´`]")
 _QUOTES = {"“": "”", "«": "»", '"': '"'}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
+    """A word or punctuation mark. What the rules ask of a token is computed once,
+    here, not at every question: tokens are read many times per article."""
+
     text: str
     start: int
     end: int
     base: str  # without the apostrophe suffix
     suffix: str  # "’nun", or ""
+    is_word: bool = field(init=False)
+    is_cap: bool = field(init=False)
+    is_acronym: bool = field(init=False)
+    lower: str = field(init=False)
+    key: str = field(init=False)
 
-    @cached_property
-    def is_word(self) -> bool:
-        return self.base[:1].isalnum()
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__  # a frozen dataclass fills its derived fields once
+        for name, value in zip(_DERIVED, _word_facts(self.base), strict=True):
+            set_(self, name, value)
 
-    @cached_property
-    def is_cap(self) -> bool:
-        return self.base[:1].isupper()
 
-    @cached_property
-    def is_acronym(self) -> bool:
-        letters = [c for c in self.base if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+_DERIVED = ("is_word", "is_cap", "is_acronym", "lower", "key")
 
-    @cached_property
-    def lower(self) -> str:
-        return turkish.lower(self.base)
 
-    @cached_property
-    def key(self) -> str:
-        return turkish.key(self.base)
+@lru_cache(maxsize=200_000)
+def _word_facts(base: str) -> tuple[bool, bool, bool, str, str]:
+    """What a word is, once per distinct word: articles repeat their words."""
+    letters = [c for c in base if c.isalpha()]
+    acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
+    return base[:1].isalnum(), base[:1].isupper(), acronym, turkish.lower(base), turkish.key(base)
 
 
 @dataclass
