@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+MAX_FILE_BYTES = 5 * 1024 * 1024  # larger files are quarantined, not read
 PROJECT_DIR = Path(os.environ.get("HABERDAR_PROJECT_DIR", Path(__file__).resolve().parents[2]))
 
 
@@ -21,7 +22,7 @@ class Settings:
     data_dir: Path
     warehouse: Path
     sources: tuple[Path, ...]
-    max_file_bytes: int = 5 * 1024 * 1024
+    max_file_bytes: int = MAX_FILE_BYTES
     project_dir: Path = field(default=PROJECT_DIR)
 
     @classmethod
@@ -37,7 +38,7 @@ class Settings:
             data_dir=data_dir,
             warehouse=_path("HABERDAR_WAREHOUSE", data_dir / "warehouse" / "haberdar.duckdb"),
             sources=sources,
-            max_file_bytes=int(os.environ.get("HABERDAR_MAX_FILE_BYTES", 5 * 1024 * 1024)),
+            max_file_bytes=int(os.environ.get("HABERDAR_MAX_FILE_BYTES", MAX_FILE_BYTES)),
         )
 
     # The lake: Parquet written by the landing and extraction stages, read by dbt.

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from haberdar import turkish
-from haberdar.extract.events import Agreement, Event, EventReader, PersonSpan, Span
+from haberdar.extract.events import Agreement, Event, EventReader, PersonSpan
 from haberdar.extract.institutions import (
     LOCAL_TYPES,
     Entity,
     MentionFinder,
     NameFinder,
     Registry,
+    Span,
     city_from_name,
     compose_name,
     dominant_city,
@@ -117,7 +118,7 @@ def _assign_cities(facts: Facts, lex: Lexicon) -> None:
             e.name = f"{e.city} {e.name}"
 
 
-def _persons(sentences: list[Sentence], roles_by_sentence: dict, registry: Registry) -> list[Person]:
+def _persons(sentences: list[Sentence], roles_by_sentence: dict) -> list[Person]:
     persons: dict[str, Person] = {}
     for s in sentences:
         if s.is_heading:
@@ -166,14 +167,14 @@ def extract_facts(text: str, published: date | None = None) -> Facts:
     provinces = {c for s in sentences for t in s.tokens if t.is_cap and (c := lex.province_of(t.base))}
     role_finder = RoleFinder(lex, registry, provinces, name_words)
     roles_by_sentence = {s.index: role_finder.find(s) for s in sentences}
-    persons = _persons(sentences, roles_by_sentence, registry)
+    persons = _persons(sentences, roles_by_sentence)
 
     entities = [e for e in registry.entities if e.confirmed]
     finder = MentionFinder(entities)
     mentions: dict[int, list[Span]] = {}
     counts: dict[int, int] = defaultdict(int)
     for s in sentences:
-        spans = [Span(m.entity, m.token_start, m.token_end) for m in finder.find(s)]
+        spans = finder.find(s)
         for role in roles_by_sentence[s.index]:
             covered = any(sp.entity is role.entity and sp.token_start <= role.title_start for sp in spans)
             if role.entity is not None and role.entity.confirmed and not covered:

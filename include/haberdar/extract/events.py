@@ -11,7 +11,7 @@ from datetime import date
 from functools import cache
 
 from haberdar import turkish
-from haberdar.extract.institutions import Entity
+from haberdar.extract.institutions import Entity, Span
 from haberdar.extract.lexicon import LEXICON_DIR, Lexicon
 from haberdar.extract.text import Sentence
 
@@ -65,15 +65,6 @@ def triggers() -> Triggers:
         anaphora=one("anaphora"),
         agreements=agreements,
     )
-
-
-@dataclass
-class Span:
-    """An institution taking part in a sentence, by name, by role or through a person."""
-
-    entity: Entity
-    token_start: int
-    token_end: int
 
 
 @dataclass

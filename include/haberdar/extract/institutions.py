@@ -114,11 +114,10 @@ class Entity:
 
 
 @dataclass
-class Mention:
+class Span:
+    """An institution named in a sentence (by name, role or person), as token indices."""
+
     entity: Entity
-    sentence: int
-    start: int
-    end: int
     token_start: int
     token_end: int
 
@@ -395,7 +394,7 @@ class MentionFinder:
         for forms in self.by_first.values():
             forms.sort(key=lambda f: -len(f[0]))
 
-    def find(self, sentence: Sentence) -> list[Mention]:
+    def find(self, sentence: Sentence) -> list[Span]:
         tokens, found, i = sentence.tokens, [], 0
         keys = [t.key for t in tokens]
         while i < len(tokens):
@@ -422,8 +421,7 @@ class MentionFinder:
             ):
                 i = last + 1  # "Denizli Sanayi Odası (DSO)": the acronym defines, it is not a second mention
                 continue
-            found.append(Mention(entity, sentence.index, tokens[i].start, tokens[last].end - len(tokens[last].suffix),
-                                 i, last))  # fmt: skip
+            found.append(Span(entity, i, last))
             i = last + 1
         return found
 
