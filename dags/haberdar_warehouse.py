@@ -1,7 +1,8 @@
 """Build the warehouse with dbt (through Cosmos), gate the marts, publish.
 
 Runs when `haberdar.extracted_facts` is updated. dbt writes the private build
-database, one task at a time (DuckDB has one writer). Only a build whose marts
+database (DuckDB has one writer): one `dbt build` task, or one task per model
+with HABERDAR_DBT_TASKS=model. Only a build whose marts
 pass the gate replaces the published warehouse that analysts and BI tools read."""
 
 from airflow.sdk import dag, task
@@ -10,7 +11,7 @@ from airflow.sdk.exceptions import AirflowFailException
 from haberdar.airflow_defaults import DEFAULT_ARGS, START_DATE
 from haberdar.assets import EXTRACTED_FACTS, PUBLISHED_WAREHOUSE
 from haberdar.config import Settings
-from haberdar.transform import dbt_task_group
+from haberdar.transform import dbt_tasks
 
 
 @dag(
@@ -41,7 +42,7 @@ def haberdar_warehouse():
 
         return pipeline.publish(Settings.from_env())
 
-    dbt_task_group(Settings.from_env()) >> check_marts() >> publish()
+    dbt_tasks(Settings.from_env()) >> check_marts() >> publish()
 
 
 haberdar_warehouse()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # larger files are quarantined, not read
+DBT_TASKS = ("project", "model")
 PROJECT_DIR = Path(os.environ.get("HABERDAR_PROJECT_DIR", Path(__file__).resolve().parents[2]))
 
 
@@ -23,7 +24,14 @@ class Settings:
     warehouse: Path
     sources: tuple[Path, ...]
     max_file_bytes: int = MAX_FILE_BYTES
+    dbt_tasks: str = "project"  # how Airflow runs dbt: see haberdar.transform.dbt_tasks
     project_dir: Path = field(default=PROJECT_DIR)
+
+    def __post_init__(self) -> None:
+        if self.dbt_tasks not in DBT_TASKS:
+            raise ValueError(
+                f"HABERDAR_DBT_TASKS is {self.dbt_tasks!r}: set it to one of {', '.join(DBT_TASKS)}"
+            )
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -39,6 +47,7 @@ class Settings:
             warehouse=_path("HABERDAR_WAREHOUSE", data_dir / "warehouse" / "haberdar.duckdb"),
             sources=sources,
             max_file_bytes=int(os.environ.get("HABERDAR_MAX_FILE_BYTES", MAX_FILE_BYTES)),
+            dbt_tasks=os.environ.get("HABERDAR_DBT_TASKS", "project"),
         )
 
     # The lake: Parquet written by the landing and extraction stages, read by dbt.

@@ -5,6 +5,7 @@ half-written file where a reader looks."""
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from datetime import datetime
 from pathlib import Path
 
@@ -19,8 +20,21 @@ def run_key(logical_date: datetime) -> str:
     return logical_date.strftime("%Y%m%dT%H%M%S")
 
 
-def partition_file(base: Path, logical_date: datetime) -> Path:
-    return base / f"ingest_date={logical_date.date().isoformat()}" / f"part-{run_key(logical_date)}.parquet"
+def partition_file(base: Path, logical_date: datetime, chunk: int | None = None) -> Path:
+    """The part file of one logical run (or its n-th chunk, for tables a run
+    writes in several parts so they can be extracted in parallel)."""
+    suffix = "" if chunk is None else f"-{chunk:04d}"
+    return (
+        base
+        / f"ingest_date={logical_date.date().isoformat()}"
+        / f"part-{run_key(logical_date)}{suffix}.parquet"
+    )
+
+
+def run_parts(base: Path, logical_date: datetime) -> list[Path]:
+    """Every part file one logical run wrote under a table folder."""
+    folder = partition_file(base, logical_date).parent
+    return sorted(folder.glob(f"part-{run_key(logical_date)}*.parquet"))
 
 
 def write_atomic(table: pa.Table, path: Path) -> Path:
@@ -34,8 +48,8 @@ def parts(base: Path) -> list[Path]:
     return sorted(base.glob("ingest_date=*/part-*.parquet")) if base.exists() else []
 
 
-def read_columns(base: Path, columns: list[str], exclude: Path | None = None) -> pa.Table | None:
-    files = [p for p in parts(base) if p != exclude]
+def read_columns(base: Path, columns: list[str], exclude: Collection[Path] = ()) -> pa.Table | None:
+    files = [p for p in parts(base) if p not in exclude]
     if not files:
         return None
     return pa.concat_tables(pq.read_table(f, columns=columns) for f in files)

@@ -39,7 +39,8 @@ def land_articles(settings: Settings, logical_date: datetime) -> dict:
     result = land(settings.sources, settings.articles_dir, settings.quarantine_dir, logical_date,
                   settings.max_file_bytes)  # fmt: skip
     return {"landed": result.landed, "quarantined": result.quarantined, "already_landed": result.already_landed,
-            "files_read": result.files_read, "written": result.written}  # fmt: skip
+            "files_read": result.files_read, "files_unchanged": result.files_unchanged,
+            "written": result.written}  # fmt: skip
 
 
 def check_landed(settings: Settings, written: list[str]) -> dict:

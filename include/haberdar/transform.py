@@ -40,8 +40,13 @@ def ensure_manifest(settings: Settings) -> Path:
     return manifest
 
 
-def dbt_task_group(settings: Settings, group_id: str = "dbt"):
-    """The dbt project as a Cosmos task group: one task per model (and its tests), in order."""
+def dbt_tasks(settings: Settings, group_id: str = "dbt"):
+    """The dbt project in Airflow, rendered by Cosmos, as settings.dbt_tasks says:
+    - "project": one task runs `dbt build` over the whole project. dbt starts once
+      and runs independent models on its threads; the fastest (the default).
+    - "model": one task per model, then one task with every test: per-model retries
+      and state in the Airflow UI, at about a second of dbt start-up per model.
+    Either way a failed test stops the marts gate and the publish."""
     if not settings.dbt_manifest.exists():
         raise FileNotFoundError(
             f"dbt manifest {settings.dbt_manifest} is missing: run `haberdar prepare` "
@@ -50,20 +55,31 @@ def dbt_task_group(settings: Settings, group_id: str = "dbt"):
     from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
     from cosmos.constants import InvocationMode, LoadMode, TestBehavior
 
+    profile_config = ProfileConfig(
+        profile_name="haberdar",
+        target_name="build",
+        profiles_yml_filepath=settings.dbt_project_dir / "profiles.yml",
+    )
+    if settings.dbt_tasks == "project":
+        from cosmos.operators.local import DbtBuildLocalOperator
+
+        return DbtBuildLocalOperator(
+            task_id=f"{group_id}_build",
+            project_dir=str(settings.dbt_project_dir),
+            profile_config=profile_config,
+            invocation_mode=InvocationMode.DBT_RUNNER,
+            install_deps=False,
+            env=settings.dbt_env(),
+            emit_datasets=False,  # the published warehouse is the asset downstream DAGs wait for
+        )
     return DbtTaskGroup(
         group_id=group_id,
         project_config=ProjectConfig(
             dbt_project_path=settings.dbt_project_dir,
             manifest_path=settings.dbt_manifest,
         ),
-        profile_config=ProfileConfig(
-            profile_name="haberdar",
-            target_name="build",
-            profiles_yml_filepath=settings.dbt_project_dir / "profiles.yml",
-        ),
+        profile_config=profile_config,
         execution_config=ExecutionConfig(invocation_mode=InvocationMode.DBT_RUNNER),
-        # one task per model, then all dbt tests in one task: a failed test still stops
-        # the gate and the publish, and a build pays dbt's start-up once per model only
         render_config=RenderConfig(load_method=LoadMode.DBT_MANIFEST, test_behavior=TestBehavior.AFTER_ALL),
         operator_args={"install_deps": False, "env": settings.dbt_env()},
     )

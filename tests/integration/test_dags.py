@@ -51,10 +51,11 @@ def test_stages_hand_over_through_assets(report):
     assert "asset" in report["dags"]["haberdar_warehouse"]["schedule"].lower()
 
 
-def test_dbt_models_are_rendered_as_tasks(report):
-    tasks = report["dags"]["haberdar_warehouse"]["tasks"]
-    assert any(t.startswith("dbt.dim_institution") for t in tasks)
-    assert list(tasks)[-2:] == ["check_marts", "publish"] or {"check_marts", "publish"} <= set(tasks)
+def test_dbt_runs_as_one_build_or_one_task_per_model(report):
+    assert list(report["dags"]["haberdar_warehouse"]["tasks"]) == ["dbt_build", "check_marts", "publish"]
+    per_model = report["per_model_warehouse_tasks"]
+    assert "dbt.dim_institution_run" in per_model and "dbt.dbt_project_test" in per_model
+    assert {"check_marts", "publish"} <= set(per_model)
 
 
 def test_parsing_does_no_work(report):

@@ -91,7 +91,7 @@ def test_each_bad_input_is_quarantined_with_a_reason_and_the_rest_lands(batch, t
     articles, quarantine = tmp_path / "articles", tmp_path / "quarantine"
     result = land([src], articles, quarantine, RUN, max_file_bytes=10_000)
 
-    landed = pq.read_table(lake.partition_file(articles, RUN)).to_pylist()
+    landed = pq.read_table(lake.partition_file(articles, RUN, 0)).to_pylist()
     rejected = pq.read_table(lake.partition_file(quarantine, RUN)).to_pylist()
     landed_files = {
         Path(r["source_uri"].split("#")[0]).name for r in landed if not r["source_uri"].startswith("http")
@@ -119,7 +119,7 @@ def test_decoded_texts_are_clean(batch, tmp_path):
     land([src], tmp_path / "a", tmp_path / "q", RUN, max_file_bytes=10_000)
     texts = {
         Path(r["source_uri"]).name: r["text"]
-        for r in pq.read_table(lake.partition_file(tmp_path / "a", RUN)).to_pylist()
+        for r in pq.read_table(lake.partition_file(tmp_path / "a", RUN, 0)).to_pylist()
     }
     assert texts["windows-1254.txt"].endswith("Işık, ğüşöç.") and texts["iso-8859-9.txt"].endswith(
         "Işık, ğüşöç!"
@@ -147,7 +147,7 @@ def test_a_corrected_article_lands_as_a_new_version(tmp_path):
     later = datetime(2025, 6, 1, 10, tzinfo=UTC)
     assert land([src], tmp_path / "a", tmp_path / "q", later, 10_000).landed == 1
     versions = [
-        pq.read_table(lake.partition_file(tmp_path / "a", t))["text"][0].as_py() for t in (RUN, later)
+        pq.read_table(lake.partition_file(tmp_path / "a", t, 0))["text"][0].as_py() for t in (RUN, later)
     ]
     assert versions[0] != versions[1] and versions[1].endswith("güncellendi.)")
 
@@ -157,4 +157,4 @@ def test_implausible_header_dates_are_dropped(tmp_path):
     src.mkdir()
     (src / "eski.txt").write_text("01.01.1899\n\n" + TEXT, encoding="utf-8")
     land([src], tmp_path / "a", tmp_path / "q", RUN, 10_000)
-    assert pq.read_table(lake.partition_file(tmp_path / "a", RUN))["published_date"][0].as_py() is None
+    assert pq.read_table(lake.partition_file(tmp_path / "a", RUN, 0))["published_date"][0].as_py() is None

@@ -123,13 +123,48 @@ def test_land_is_incremental_and_idempotent(tmp_path: Path):
     again = land([src], articles, quarantine, first, 1_000_000)  # same logical date: same files
     assert (again.landed, again.quarantined) == (1, 2)
     later = land([src], articles, quarantine, datetime(2025, 3, 12, 11, tzinfo=UTC), 1_000_000)
-    assert (later.landed, later.quarantined, later.already_landed) == (0, 0, 1)
+    assert (later.landed, later.quarantined, later.files_read, later.files_unchanged) == (0, 0, 0, 3)
 
-    row = pq.read_table(lake.partition_file(articles, first)).to_pylist()[0]
+    row = pq.read_table(lake.partition_file(articles, first, 0)).to_pylist()[0]
     assert row["source_uri"].endswith("a-copy.txt") or row["source_uri"].endswith("a.txt")
     assert row["published_date"] == date(2025, 3, 12)
     reasons = sorted(pq.read_table(lake.partition_file(quarantine, first))["reason"].to_pylist())
     assert reasons[0].startswith("duplicate of") and reasons[1].startswith("empty")
+
+
+def test_a_rescan_reads_only_new_or_changed_files(tmp_path: Path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(TURKISH, encoding="utf-8")
+    articles, quarantine = tmp_path / "lake/articles", tmp_path / "lake/quarantine"
+    land([src], articles, quarantine, datetime(2025, 3, 12, 10, tzinfo=UTC), 1_000_000)
+
+    (src / "b.txt").write_text(TURKISH + " Toplantı yarın da sürecek.", encoding="utf-8")
+    (src / "a.txt").touch()  # same bytes, new modification time: read again, not landed again
+    later = land([src], articles, quarantine, datetime(2025, 3, 12, 11, tzinfo=UTC), 1_000_000)
+    assert (later.files_read, later.files_unchanged, later.landed, later.already_landed) == (2, 0, 1, 1)
+
+    # an operator deletes the part the articles landed in: its files are read and landed again
+    for part in lake.run_parts(articles, datetime(2025, 3, 12, 11, tzinfo=UTC)):
+        part.unlink()
+    again = land([src], articles, quarantine, datetime(2025, 3, 12, 12, tzinfo=UTC), 1_000_000)
+    assert (again.files_read, again.files_unchanged, again.landed) == (1, 1, 1)
+
+
+def test_large_runs_land_in_chunks_with_each_file_in_one_part(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr("haberdar.landing.land.CHUNK_ARTICLES", 2)
+    src = tmp_path / "src"
+    src.mkdir()
+    for n in range(5):
+        (src / f"{n}.txt").write_text(f"{TURKISH} Haber numarası {n}.", encoding="utf-8")
+    articles, quarantine = tmp_path / "lake/articles", tmp_path / "lake/quarantine"
+    run = datetime(2025, 3, 12, 10, tzinfo=UTC)
+    result = land([src], articles, quarantine, run, 1_000_000)
+    parts = lake.run_parts(articles, run)
+    assert result.written == [str(p) for p in parts] and len(parts) == 3
+    assert [pq.ParquetFile(p).metadata.num_rows for p in parts] == [2, 2, 1]
+    land([src], articles, quarantine, run, 1_000_000)  # the same run again: the same parts, not more
+    assert lake.run_parts(articles, run) == parts
 
 
 def test_json_file_with_a_list_of_articles(tmp_path: Path):

@@ -20,6 +20,7 @@ from haberdar.extract.document import extract_facts
 from haberdar.extract.rows import SCHEMAS, facts_to_rows
 from haberdar.failpoints import failpoint
 from haberdar.landing.land import QUARANTINE_SCHEMA
+from haberdar.parallel import map_batches
 
 log = logging.getLogger(__name__)
 DONE_TABLE = "extracted_articles"  # written last: its presence marks a part as done
@@ -69,20 +70,17 @@ def pending_parts(articles_dir: Path, extracted_dir: Path) -> list[str]:
     return pending
 
 
-def extract_part(
-    part: Path, articles_dir: Path, extracted_dir: Path, quarantine_dir: Path
-) -> ExtractionResult:
-    """Extract every article of one landed part file. An article the extractor
-    fails on is quarantined with the error; the others are written."""
-    table = pq.read_table(
-        part, columns=["content_hash", "source_uri", "text", "size_bytes", "ingested_at", "published_date"]
-    )
+BATCH_ARTICLES = 200  # articles per unit of work sent to an extraction process
+
+
+def extract_batch(rows: list[dict]) -> tuple[dict[str, pa.Table], list[dict], list[dict]]:
+    """Extract a batch of articles: (tables, done rows, quarantine rows). An article
+    the extractor fails on is quarantined with the error; the others are kept."""
     out: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
     done, rejected = [], []
-    result, started = ExtractionResult(), time.monotonic()
-    for n, row in enumerate(table.to_pylist(), start=1):
+    for row in rows:
         try:
-            rows = facts_to_rows(row["content_hash"], extract_facts(row["text"], row["published_date"]))
+            facts = facts_to_rows(row["content_hash"], extract_facts(row["text"], row["published_date"]))
         except Exception as exc:  # one bad article must not stop the batch
             log.exception("extraction failed on %s", row["source_uri"])
             rejected.append({
@@ -92,22 +90,42 @@ def extract_part(
                 "quarantined_at": row["ingested_at"],  # deterministic on re-runs
             })  # fmt: skip
             continue
-        for name, values in rows.items():
+        for name, values in facts.items():
             out[name] += values
         done.append({"content_hash": row["content_hash"], "extractor_version": EXTRACTOR_VERSION})
-        if n % 1000 == 0:
+    return {name: pa.Table.from_pylist(values, SCHEMAS[name]) for name, values in out.items()}, done, rejected
+
+
+def extract_part(
+    part: Path, articles_dir: Path, extracted_dir: Path, quarantine_dir: Path
+) -> ExtractionResult:
+    """Extract every article of one landed part file, in batches spread over the
+    worker's cores (haberdar.parallel); the output keeps the articles' order."""
+    rows = pq.read_table(
+        part, columns=["content_hash", "source_uri", "text", "size_bytes", "ingested_at", "published_date"]
+    ).to_pylist()
+    batches = [rows[i : i + BATCH_ARTICLES] for i in range(0, len(rows), BATCH_ARTICLES)]
+    out: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
+    done, rejected = [], []
+    result, started, n = ExtractionResult(), time.monotonic(), 0
+    for tables, batch_done, batch_rejected in map_batches(extract_batch, batches):
+        for name, table in tables.items():
+            out[name].append(table)
+        done += batch_done
+        rejected += batch_rejected
+        n += len(batch_done) + len(batch_rejected)
+        if n % 1000 < BATCH_ARTICLES:
             log.info(
                 "extracting %s: %d/%d articles, %.0f/s",
                 part.name,
                 n,
-                len(table),
+                len(rows),
                 n / (time.monotonic() - started),
             )
-    for name, values in out.items():
-        lake.write_atomic(
-            pa.Table.from_pylist(values, SCHEMAS[name]), _output(extracted_dir, articles_dir, part, name)
-        )
-        result.rows += len(values)
+    for name, tables in out.items():
+        table = pa.concat_tables(tables) if tables else SCHEMAS[name].empty_table()
+        lake.write_atomic(table, _output(extracted_dir, articles_dir, part, name))
+        result.rows += len(table)
     quarantine_file = quarantine_dir / part.relative_to(articles_dir).with_name(
         part.stem + "-extract.parquet"
     )

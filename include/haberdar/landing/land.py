@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from haberdar.landing import normalise
 from haberdar.landing.readers import read_file
 from haberdar.landing.records import Article, RawArticle, Rejected
 from haberdar.landing.sources import discover
+from haberdar.parallel import map_batches
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +40,15 @@ QUARANTINE_SCHEMA = pa.schema([
 ])  # fmt: skip
 
 
+FILES_SCHEMA = pa.schema([
+    ("path", pa.string()),
+    ("size_bytes", pa.int64()),
+    ("mtime_ns", pa.int64()),
+    ("landed_in", pa.string()),  # the article part it landed in; null if it landed nothing new
+])  # fmt: skip
+
 MIN_WORDS = 12  # shorter is a headline, a menu or a stub, not an article
+CHUNK_ARTICLES = 5000  # articles per landed part file: each is one extraction task
 
 
 @dataclass
@@ -47,6 +57,7 @@ class LandingResult:
     quarantined: int = 0
     already_landed: int = 0
     files_read: int = 0
+    files_unchanged: int = 0
     written: list[str] = field(default_factory=list)
 
 
@@ -74,21 +85,82 @@ def normalise_article(raw: RawArticle) -> Article | Rejected:
     )
 
 
-class _Seen:
-    """What earlier runs already landed or quarantined, so a re-scan of the same
-    folder lands only what is new and reports each bad file once."""
+BATCH_FILES = 200  # files per unit of work sent to a reading process
 
-    def __init__(self, articles_dir: Path, quarantine_dir: Path, exclude: tuple[Path, Path]):
-        landed = lake.read_columns(articles_dir, ["content_hash", "source_uri"], exclude[0])
+
+def read_batch(batch: tuple[list[Path], int]) -> list[list[Article | Rejected]]:
+    """Read and normalise a batch of files (in a worker process): per file, its
+    articles and the reasons for what cannot be landed."""
+    paths, max_file_bytes = batch
+    return [
+        [
+            normalise_article(item) if isinstance(item, RawArticle) else item
+            for item in read_file(path, max_file_bytes)
+        ]
+        for path in paths
+    ]
+
+
+class _Seen:
+    """What earlier runs already landed, quarantined or read, so a re-scan of the
+    same folder reads only new or changed files, lands only new articles and
+    reports each bad file once."""
+
+    def __init__(self, articles_dir: Path, quarantine_dir: Path, files_dir: Path, exclude: set[Path]):
+        landed = lake.read_columns(articles_dir, ["content_hash", "source_uri"], exclude)
         self.hash_to_uri: dict[str, str] = (
             dict(zip(landed["content_hash"].to_pylist(), landed["source_uri"].to_pylist(), strict=True))
             if landed is not None else {}
         )  # fmt: skip
-        rejected = lake.read_columns(quarantine_dir, ["source_uri", "reason"], exclude[1])
+        rejected = lake.read_columns(quarantine_dir, ["source_uri", "reason"], exclude)
         self.rejected: set[tuple[str, str]] = (
             set(zip(rejected["source_uri"].to_pylist(), rejected["reason"].to_pylist(), strict=True))
             if rejected is not None else set()
         )  # fmt: skip
+        files = (
+            lake.read_columns(files_dir, FILES_SCHEMA.names, exclude) or FILES_SCHEMA.empty_table()
+        ).to_pydict()
+        # a file whose articles' part was deleted (by an operator) is read again
+        kept = {part: (articles_dir / part).exists() for part in set(files["landed_in"]) - {None}}
+        self.files: dict[str, tuple[int, int]] = {
+            path: (size, mtime)
+            for path, size, mtime, part in zip(*files.values(), strict=True)
+            if part is None or kept[part]
+        }
+
+    def unchanged(self, path: Path, stat: os.stat_result) -> bool:
+        return self.files.get(str(path)) == (stat.st_size, stat.st_mtime_ns)
+
+
+class _Chunks:
+    """Landed articles written as part files of about CHUNK_ARTICLES each, cut at
+    file boundaries so that every file's articles are in one part."""
+
+    def __init__(self, articles_dir: Path, logical_date: datetime):
+        self.articles_dir, self.logical_date = articles_dir, logical_date
+        self.articles: list[Article] = []
+        self.files: list[dict] = []  # file-list rows of the files whose articles wait here
+        self.written: list[Path] = []
+
+    def add(self, file_row: dict, articles: list[Article]) -> None:
+        if not articles:
+            return
+        self.articles += articles
+        self.files.append(file_row)
+        if len(self.articles) >= CHUNK_ARTICLES:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.articles:
+            return
+        path = lake.partition_file(self.articles_dir, self.logical_date, len(self.written))
+        rows = [{**a.__dict__, "ingested_at": self.logical_date} for a in self.articles]
+        lake.write_atomic(pa.Table.from_pylist(rows, ARTICLE_SCHEMA), path)
+        landed_in = str(path.relative_to(self.articles_dir))
+        for row in self.files:
+            row["landed_in"] = landed_in
+        self.written.append(path)
+        self.articles, self.files = [], []
 
 
 def land(
@@ -97,17 +169,28 @@ def land(
     quarantine_dir: Path,
     logical_date: datetime,
     max_file_bytes: int,
+    files_dir: Path | None = None,
 ) -> LandingResult:
     """Land every new article under the sources for one logical run. Idempotent:
-    re-running the same logical date rewrites the same files with the same rows."""
+    re-running the same logical date rewrites the same files with the same rows.
+    files_dir (default: beside articles_dir) lists the files read, so that a file
+    unchanged since (same size and modification time) is not read again."""
+    files_dir = files_dir or articles_dir.with_name("landed_files")
     lake.remove_stale_temp(articles_dir.parent)
     lake.ensure_schema_part(articles_dir, ARTICLE_SCHEMA)
     lake.ensure_schema_part(quarantine_dir, QUARANTINE_SCHEMA)
-    article_file = lake.partition_file(articles_dir, logical_date)
+    lake.ensure_schema_part(files_dir, FILES_SCHEMA)
     quarantine_file = lake.partition_file(quarantine_dir, logical_date)
-    seen = _Seen(articles_dir, quarantine_dir, (article_file, quarantine_file))
+    files_file = lake.partition_file(files_dir, logical_date)
+    # an earlier attempt at this logical run is redone from scratch: its files are
+    # forgotten and removed, the file list first (it is written last)
+    earlier = [*lake.run_parts(files_dir, logical_date), *lake.run_parts(articles_dir, logical_date)]
+    seen = _Seen(articles_dir, quarantine_dir, files_dir, {*earlier, quarantine_file})
+    for path in earlier:
+        path.unlink()
     result = LandingResult()
-    articles: list[Article] = []
+    chunks = _Chunks(articles_dir, logical_date)
+    file_rows: list[dict] = []
     rejects: list[Rejected] = []
 
     def reject(item: Rejected) -> None:
@@ -116,23 +199,38 @@ def land(
             rejects.append(item)
             log.warning("quarantined %s: %s", item.source_uri, item.reason)
 
+    to_read: list[tuple[Path, os.stat_result | None]] = []
     for path, problem in discover(sources):
-        result.files_read += 1
-        if result.files_read % 500 == 0:
-            log.info("landing: %d files read, %d new articles so far", result.files_read, len(articles))
         if problem:
             reject(Rejected(str(path), problem))
             continue
-        for item in read_file(path, max_file_bytes):
-            if isinstance(item, RawArticle):
-                item = normalise_article(item)
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None  # gone or unreadable: read_file says why
+        if stat is not None and seen.unchanged(path, stat):
+            result.files_unchanged += 1
+        else:
+            to_read.append((path, stat))
+    batches = [
+        ([path for path, _ in to_read[i : i + BATCH_FILES]], max_file_bytes)
+        for i in range(0, len(to_read), BATCH_FILES)
+    ]
+    items_per_file = (items for batch in map_batches(read_batch, batches) for items in batch)
+    for (path, stat), items in zip(to_read, items_per_file, strict=True):
+        result.files_read += 1
+        if result.files_read % 5000 == 0:
+            log.info("landing: %d/%d files read, %d new articles so far", result.files_read, len(to_read),
+                     result.landed)  # fmt: skip
+        new: list[Article] = []
+        for item in items:
             if isinstance(item, Rejected):
                 reject(item)
                 continue
             first_uri = seen.hash_to_uri.get(item.content_hash)
             if first_uri is None:
                 seen.hash_to_uri[item.content_hash] = item.source_uri
-                articles.append(item)
+                new.append(item)
             elif first_uri == item.source_uri:
                 result.already_landed += 1
             else:
@@ -144,26 +242,33 @@ def land(
                         item.content_hash,
                     )
                 )
-
-    at = logical_date
-    if articles:
-        rows = [{**a.__dict__, "ingested_at": at} for a in articles]
-        lake.write_atomic(pa.Table.from_pylist(rows, ARTICLE_SCHEMA), article_file)
-        result.written.append(str(article_file))
-    else:
-        article_file.unlink(missing_ok=True)
+        result.landed += len(new)
+        if stat is not None:
+            row = {
+                "path": str(path),
+                "size_bytes": stat.st_size,
+                "mtime_ns": stat.st_mtime_ns,
+                "landed_in": None,
+            }
+            file_rows.append(row)
+            chunks.add(row, new)
+    chunks.flush()
+    result.written = [str(p) for p in chunks.written]
     failpoint("land.after_articles")
     if rejects:
-        rows = [{**r.__dict__, "stage": "land", "quarantined_at": at} for r in rejects]
+        rows = [{**r.__dict__, "stage": "land", "quarantined_at": logical_date} for r in rejects]
         lake.write_atomic(pa.Table.from_pylist(rows, QUARANTINE_SCHEMA), quarantine_file)
     else:
         quarantine_file.unlink(missing_ok=True)
-    result.landed, result.quarantined = len(articles), len(rejects)
+    if file_rows:  # last: a run that died before this point is read again in full
+        lake.write_atomic(pa.Table.from_pylist(file_rows, FILES_SCHEMA), files_file)
+    result.quarantined = len(rejects)
     log.info(
-        "landing done: %d landed, %d quarantined, %d already landed, %d files read",
+        "landing done: %d landed, %d quarantined, %d already landed, %d files read, %d unchanged since last read",
         result.landed,
         result.quarantined,
         result.already_landed,
         result.files_read,
+        result.files_unchanged,
     )
     return result

@@ -9,20 +9,20 @@ from datetime import date
 
 from haberdar import turkish
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u3000\t"), " ")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[\u00a0\u2007\u202f\u3000\t]")  # (a regex is faster than str.translate here)
 # Site furniture that heads many scraped articles; never a title.
 _NOT_TITLES = {"haber", "haberler", "paylaş", "anasayfa", "ana sayfa", "gündem", "ekonomi", "son dakika"}
 _TURKISH_WORDS = frozenset(
     ["ve", "bir", "bu", "ile", "için", "de", "da", "olarak", "olan", "ki", "çok", "daha", "en", "gibi", "ise", "ne", "sonra", "kadar", "üzere", "yeni", "büyük", "oldu", "etti", "yaptı", "başkanı", "başkan", "il", "ilçe", "türkiye"]
 )  # fmt: skip
-_TURKISH_LETTERS = set("çğıöşüÇĞİÖŞÜ")
+_TURKISH_LETTERS = frozenset("çğıöşü")  # lower case: words are lowered first
 
 
 def normalise_text(text: str) -> str:
     """NFC, LF line endings, no invisible characters, no trailing spaces, at most
     one blank line in a row."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_SPACES)
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", text)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
@@ -69,8 +69,9 @@ def title(text: str) -> str | None:
 def looks_turkish(text: str) -> bool:
     """A cheap language check: Turkish function words or letters in a real share
     of the words. Short texts get the benefit of the doubt."""
-    words = re.findall(r"\w+", text[:20000])
+    # a few hundred words tell; str.lower keeps an English "I" from becoming "ı"
+    words = re.findall(r"\w+", text[:1500].replace("İ", "i").lower())
     if len(words) < 20:
         return True
-    hits = sum(1 for w in words if turkish.lower(w) in _TURKISH_WORDS or _TURKISH_LETTERS & set(w))
+    hits = sum(1 for w in words if w in _TURKISH_WORDS or not _TURKISH_LETTERS.isdisjoint(w))
     return hits / len(words) >= 0.12

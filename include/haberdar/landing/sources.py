@@ -22,6 +22,38 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
+def _entries(folder: str, root: Path) -> Iterator[tuple[os.DirEntry, str | None]]:
+    """Every file under folder, and every folder symlink that leads out of the root
+    (with why it is refused). Hidden entries are skipped; folder symlinks inside
+    the root are not followed: their files are found through the real folder."""
+    with os.scandir(folder) as scan:
+        entries = [e for e in scan if not e.name.startswith(".")]
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _entries(entry.path, root)
+        elif entry.is_symlink() and entry.is_dir():
+            if not _inside(target := Path(entry.path).resolve(), root):
+                yield (
+                    entry,
+                    f"folder resolves outside the source folder {root} (symlink to {target}); refused",
+                )
+        else:
+            yield entry, None
+
+
+def _check(entry: os.DirEntry, root: Path) -> str | None:
+    """Why a file cannot be read, or None. Only symlinks need resolving: a plain
+    file found by walking the root is inside it."""
+    path = Path(entry.path)
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return f"unsupported file type '{path.suffix}' (supported: {' '.join(sorted(SUPPORTED_SUFFIXES))})"
+    if not entry.is_symlink():
+        return None if entry.is_file(follow_symlinks=False) else "not a regular file"
+    if not _inside(target := path.resolve(), root):
+        return f"path resolves outside the source folder {root} (symlink to {target}); refused"
+    return None if target.is_file() else "not a regular file"
+
+
 def discover(roots: tuple[Path, ...] | list[Path]) -> Iterator[tuple[Path, str | None]]:
     """Yield (path, problem) for each candidate file under the roots, sorted so
     runs are deterministic. problem is None for a file to read, or why it is refused
@@ -34,30 +66,10 @@ def discover(roots: tuple[Path, ...] | list[Path]) -> Iterator[tuple[Path, str |
         if real_root.is_file():
             yield real_root, None
             continue
-        found: list[Path] = []
-        for folder, dirs, files in os.walk(real_root, followlinks=False):
-            for d in sorted(dirs):
-                link = Path(folder) / d
-                if link.is_symlink() and not _inside(link.resolve(), real_root):
-                    yield (
-                        link,
-                        f"folder resolves outside the source folder {real_root} (symlink to {link.resolve()}); refused",
-                    )
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found += [Path(folder) / f for f in files if not f.startswith(".")]
-        for path in sorted(found):
-            if is_ignored(path):
-                continue
-            target = path.resolve()
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                supported = " ".join(sorted(SUPPORTED_SUFFIXES))
-                yield path, f"unsupported file type '{path.suffix}' (supported: {supported})"
-            elif not _inside(target, real_root):
-                yield (
-                    path,
-                    f"path resolves outside the source folder {real_root} (symlink to {target}); refused",
-                )
-            elif not target.is_file():
-                yield path, "not a regular file"
-            else:
-                yield path, None
+        # sorted as a tree listing is: by path components (folder "a" before file "a-b")
+        for entry, problem in sorted(
+            _entries(str(real_root), real_root), key=lambda e: e[0].path.split(os.sep)
+        ):
+            path = Path(entry.path)
+            if problem or not is_ignored(path):
+                yield path, problem or _check(entry, real_root)
