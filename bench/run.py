@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 STAGES = {  # task ids of the DAGs, grouped as the benchmark reports them
     "land": re.compile(r"^land$"),
     "extract": re.compile(r"^(pending_parts|extract_part)"),
-    "dbt build": re.compile(r"^dbt\."),
+    "dbt build": re.compile(r"^dbt[._]"),
     "quality gates": re.compile(r"^check_"),
     "publish": re.compile(r"^publish$"),
 }
