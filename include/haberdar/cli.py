@@ -65,8 +65,7 @@ def _summary(settings: Settings, results: list, logical_date: datetime) -> str:
     from haberdar.runner import GATE_TASKS
 
     def rows(base: Path) -> int:
-        part = lake.partition_file(base, logical_date)
-        return pq.ParquetFile(part).metadata.num_rows if part.exists() else 0
+        return sum(pq.ParquetFile(part).metadata.num_rows for part in lake.run_parts(base, logical_date))
 
     states = [state for r in results for task, state in r.tasks.items() if task in GATE_TASKS]
     totals = {}

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from haberdar import serve
@@ -35,6 +36,13 @@ def _gate(gate: str, frames: dict, settings: Settings) -> dict:
     return {"gate": result.gate, "expectations": result.expectations}
 
 
+def _columns(suite: str) -> list[str]:
+    """The columns a suite looks at: a gate loads only those."""
+    from haberdar.quality import suites
+
+    return suites.columns(getattr(suites, suite)())
+
+
 def land_articles(settings: Settings, logical_date: datetime) -> dict:
     result = land(settings.sources, settings.articles_dir, settings.quarantine_dir, logical_date,
                   settings.max_file_bytes)  # fmt: skip
@@ -45,10 +53,11 @@ def land_articles(settings: Settings, logical_date: datetime) -> dict:
 
 def check_landed(settings: Settings, written: list[str]) -> dict:
     """Gate on the articles this run landed."""
-    frame = pq.read_table(written).to_pandas() if written else None
-    if frame is None:
+    if not written:
         return {"gate": "landing", "skipped": "nothing new landed"}
-    return _gate("landing", {"articles": (frame, "landed_articles")}, settings)
+    table = pq.read_table(written)
+    table = table.drop_columns("text").append_column("text_chars", pc.utf8_length(table["text"]))
+    return _gate("landing", {"articles": (table.to_pandas(), "landed_articles")}, settings)
 
 
 def list_pending(settings: Settings) -> list[str]:
@@ -65,7 +74,7 @@ def check_extracted(settings: Settings, parts: list[str]) -> dict:
     frames = {}
     for table, suite in EXTRACTION_GATE.items():
         files = [settings.extracted_dir / table / Path(p).relative_to(settings.articles_dir) for p in parts]
-        frames[table] = (pq.read_table([str(f) for f in files]).to_pandas(), suite)
+        frames[table] = (pq.read_table([str(f) for f in files], columns=_columns(suite)).to_pandas(), suite)
     return _gate("extraction", frames, settings)
 
 
@@ -74,7 +83,8 @@ def check_marts(settings: Settings) -> dict:
     # not read_only: an in-process dbt run may still hold the file, and DuckDB
     # shares an open database only with connections of the same configuration
     with duckdb.connect(str(settings.build_db)) as con:
-        frames = {name: (con.table(f"marts.{name}").df(), suite) for name, suite in MARTS_GATE.items()}
+        frames = {name: (con.table(f"marts.{name}").select(*_columns(suite)).df(), suite)
+                  for name, suite in MARTS_GATE.items()}  # fmt: skip
     return _gate("marts", frames, settings)
 
 

@@ -1,5 +1,6 @@
 -- One row per source: when a source's text changed (a correction), the latest
--- landed version wins; the older versions stay in the lake.
+-- landed version wins; the older versions stay in the lake. The text itself
+-- stays in the lake too (stg_lake__articles.body_text): tables keep what is read from it.
 with
 
 articles as (
@@ -8,7 +9,7 @@ articles as (
 
 ranked as (
     select
-        *,
+        * exclude (body_text),
         row_number() over (partition by source_uri order by ingested_at desc, content_hash) as version_rank,
         count(*) over (partition by source_uri) as version_count
     from articles
@@ -20,7 +21,6 @@ select
     source_uri,
     source_format,
     title,
-    body_text,
     size_bytes,
     published_date,
     ingested_at,

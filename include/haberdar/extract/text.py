@@ -5,7 +5,7 @@ name in Turkish."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from haberdar import turkish
@@ -58,29 +58,30 @@ _APOSTROPHE = re.compile(r"[’'´`]")
 _QUOTES = {"“": "”", "«": "»", '"': '"'}
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
     """A word or punctuation mark. What the rules ask of a token is computed once,
-    here, not at every question: tokens are read many times per article."""
+    here, not at every question: tokens are read many times per article. (A plain
+    slotted class: tokens are made by the hundred per article, and a frozen
+    dataclass costs several times more to build.)"""
 
-    text: str
-    start: int
-    end: int
-    base: str  # without the apostrophe suffix
-    suffix: str  # "’nun", or ""
-    is_word: bool = field(init=False)
-    is_cap: bool = field(init=False)
-    is_acronym: bool = field(init=False)
-    lower: str = field(init=False)
-    key: str = field(init=False)
+    __slots__ = ("base", "end", "is_acronym", "is_cap", "is_word", "key", "lower", "start", "suffix", "text")
 
-    def __post_init__(self) -> None:
-        set_ = object.__setattr__  # a frozen dataclass fills its derived fields once
-        for name, value in zip(_DERIVED, _word_facts(self.base), strict=True):
-            set_(self, name, value)
+    def __init__(self, text: str, start: int, end: int, base: str, suffix: str) -> None:
+        self.text, self.start, self.end, self.base, self.suffix = text, start, end, base, suffix
+        self.is_word, self.is_cap, self.is_acronym, self.lower, self.key = _word_facts(base)
 
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
-_DERIVED = ("is_word", "is_cap", "is_acronym", "lower", "key")
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and (self.text, self.start, self.end) == (
+            other.text,
+            other.start,
+            other.end,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.start, self.end))
 
 
 @lru_cache(maxsize=200_000)
