@@ -76,6 +76,34 @@ def extractor_speed(texts: list[str]) -> dict:
     return result
 
 
+def query_times(warehouse: Path, repeat: int = 5) -> dict[str, float]:
+    """Median milliseconds of each analyst query, on a new read-only connection."""
+    import duckdb
+
+    queries = re.split(r"^-- name: ", (HERE / "analyst_queries.sql").read_text(), flags=re.M)[1:]
+    timings = {}
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for query in queries:
+            name, sql = query.split("\n", 1)
+            seconds = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                con.execute(sql).fetchall()
+                seconds.append(time.perf_counter() - started)
+            timings[name.strip()] = round(sorted(seconds)[repeat // 2] * 1000, 1)
+    return timings
+
+
+def dag_parse_seconds() -> dict[str, float]:
+    """Seconds to parse each DAG file the way the DAG processor does."""
+    report = Path("/tmp/haberdar-bench-dags.json")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "HABERDAR"))}
+    env["HABERDAR_DATA_DIR"] = "/tmp/haberdar-bench-dags"
+    subprocess.run([sys.executable, str(HERE.parent / "tests" / "integration" / "dag_report.py"), str(report)],
+                   env=env, check=True, capture_output=True)  # fmt: skip
+    return {name: round(s, 3) for name, s in json.loads(report.read_text())["parse_seconds"].items()}
+
+
 def markdown(results: dict) -> str:
     lines = ["| articles | run | wall s | articles/s | land | extract | dbt | gates | publish | peak RSS MiB | warehouse MiB |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
@@ -87,7 +115,9 @@ def markdown(results: dict) -> str:
                          f"{s['dbt build']} | {s['quality gates']} | {s['publish']} | {r['peak_rss_mib']} | "
                          f"{r['warehouse_mib']} |")  # fmt: skip
     speed = results["extractor"]
-    lines += ["", f"Extractor alone, one core: {speed}"]
+    lines += ["", f"Extractor alone, one core: {speed}", "",
+              f"Analyst queries on the {results['queries_on']}-article warehouse, median ms: {results['queries_ms']}", "",
+              f"DAG parse seconds: {results['dag_parse_s']}"]  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
@@ -113,6 +143,9 @@ def main() -> None:
         incremental = run_pipeline(inbox, folder / "warehouse.duckdb")
         print(f"[bench] {size}: incremental run {incremental}", flush=True)
         results["pipeline"][size] = {"full": full, "+1%": incremental}
+    results["queries_on"] = args.sizes[-1]
+    results["queries_ms"] = query_times(work / str(args.sizes[-1]) / "warehouse.duckdb")
+    results["dag_parse_s"] = dag_parse_seconds()
     import random
 
     rng = random.Random(7)
