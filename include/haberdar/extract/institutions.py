@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from haberdar import turkish
 from haberdar.extract.lexicon import Head, Lexicon, lexicon
@@ -175,20 +175,26 @@ def _stems(base: str) -> list[str]:
     return [base] + [base[:-n] for n in _ENDING_LENGTHS if len(base) > n + 2 and base[-n:] in _ENDINGS]
 
 
+@lru_cache(maxsize=200_000)
+def _heads_starting(base: str, lex: Lexicon) -> tuple[Head, ...]:
+    """The head nouns whose first word this word (or its stem) is, once per word:
+    most words start none."""
+    return tuple(head for stem in _stems(base) for head in lex.heads_by_first.get(stem, ()))
+
+
 def match_head(tokens: list[Token], i: int, lex: Lexicon) -> tuple[Head, int] | None:
     """The longest head noun starting at token i, and the index of its last token."""
-    for stem in _stems(tokens[i].base):
-        for head in lex.heads_by_first.get(stem, ()):
-            n = len(head.words)
-            if i + n > len(tokens):
-                continue
-            if all(
-                head_form(tokens[i + k].base, w)
-                if k == n - 1
-                else tokens[i + k].base == w and not tokens[i + k].suffix
-                for k, w in enumerate(head.words)
-            ):
-                return head, i + n - 1
+    for head in _heads_starting(tokens[i].base, lex):
+        n = len(head.words)
+        if i + n > len(tokens):
+            continue
+        if all(
+            head_form(tokens[i + k].base, w)
+            if k == n - 1
+            else tokens[i + k].base == w and not tokens[i + k].suffix
+            for k, w in enumerate(head.words)
+        ):
+            return head, i + n - 1
     return None
 
 

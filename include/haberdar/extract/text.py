@@ -56,6 +56,7 @@ _TOKEN = re.compile(
 )
 _APOSTROPHE = re.compile(r"[’'´`]")
 _QUOTES = {"“": "”", "«": "»", '"': '"'}
+_QUOTE_MARKS = re.compile("[" + re.escape("".join(_QUOTES) + "".join(_QUOTES.values())) + "]")
 
 
 class Token:
@@ -103,22 +104,31 @@ class Sentence:
     in_quote: bool = False
 
 
+@lru_cache(maxsize=200_000)
+def _split_word(raw: str) -> tuple[str, str, str, bool]:
+    """(word, base, suffix, a full stop split off) for a word as the tokenizer
+    matched it, once per distinct word."""
+    stop = raw.endswith(".") and raw[:-1] not in ABBREVIATIONS
+    word = raw[:-1] if stop else raw  # a full stop, not part of the word
+    split = _APOSTROPHE.search(word)
+    if split:
+        return word, word[: split.start()], word[split.start() :], stop
+    return word, word, "", stop
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     tokens = []
     for m in _TOKEN.finditer(text):
-        raw = m.group()
-        if m.lastgroup == "word" and raw.endswith(".") and raw[:-1] not in ABBREVIATIONS:
-            raw = raw[:-1]  # a full stop, not part of the word
-        base, suffix = raw, ""
-        if m.lastgroup == "company":
-            base = raw.replace(" ", "")
-        split = _APOSTROPHE.search(raw)
-        if split and m.lastgroup == "word":
-            base, suffix = raw[: split.start()], raw[split.start() :]
-        start = offset + m.start()
-        tokens.append(Token(raw, start, start + len(raw), base, suffix))
-        if raw != m.group():  # the full stop we split off
-            tokens.append(Token(".", start + len(raw), start + len(raw) + 1, ".", ""))
+        kind, raw, start = m.lastgroup, m.group(), offset + m.start()
+        if kind == "word":
+            word, base, suffix, stop = _split_word(raw)
+            tokens.append(Token(word, start, start + len(word), base, suffix))
+            if stop:
+                tokens.append(Token(".", start + len(word), start + len(word) + 1, ".", ""))
+        else:
+            tokens.append(
+                Token(raw, start, start + len(raw), raw.replace(" ", "") if kind == "company" else raw, "")
+            )
     return tokens
 
 
@@ -145,7 +155,8 @@ def _sentence_ends(line: str, tokens: list[Token]) -> list[int]:
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     spans, stack = [], None
-    for i, ch in enumerate(text):
+    for m in _QUOTE_MARKS.finditer(text):
+        i, ch = m.start(), m.group()
         if stack is None and ch in _QUOTES:
             stack = (i, _QUOTES[ch])
         elif stack is not None and ch == stack[1]:
