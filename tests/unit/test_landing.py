@@ -101,7 +101,7 @@ def test_discover_refuses_symlinks_out_of_the_root(tmp_path: Path):
     (root / "a.txt").write_text("haber")
     (root / "README.md").write_text("docs")
     (root / "link.txt").symlink_to(outside)
-    found = {p.name: problem for p, problem in discover([root])}
+    found = {Path(p).name: problem for p, problem in discover([root])}
     assert found["a.txt"] is None
     assert "outside the source folder" in found["link.txt"]
     assert "README.md" not in found

@@ -128,8 +128,8 @@ class _Seen:
             if part is None or kept[part]
         }
 
-    def unchanged(self, path: Path, stat: os.stat_result) -> bool:
-        return self.files.get(str(path)) == (stat.st_size, stat.st_mtime_ns)
+    def unchanged(self, path: str, stat: os.stat_result) -> bool:
+        return self.files.get(path) == (stat.st_size, stat.st_mtime_ns)
 
 
 class _Chunks:
@@ -202,16 +202,16 @@ def land(
     to_read: list[tuple[Path, os.stat_result | None]] = []
     for path, problem in discover(sources):
         if problem:
-            reject(Rejected(str(path), problem))
+            reject(Rejected(path, problem))
             continue
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             stat = None  # gone or unreadable: read_file says why
         if stat is not None and seen.unchanged(path, stat):
             result.files_unchanged += 1
         else:
-            to_read.append((path, stat))
+            to_read.append((Path(path), stat))
     batches = [
         ([path for path, _ in to_read[i : i + BATCH_FILES]], max_file_bytes)
         for i in range(0, len(to_read), BATCH_FILES)

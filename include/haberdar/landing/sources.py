@@ -13,9 +13,9 @@ class SourceError(ValueError):
     """A configured source does not exist or is not allowed."""
 
 
-def is_ignored(path: Path) -> bool:
+def is_ignored(name: str) -> bool:
     """Documentation kept beside the articles (README, LICENSE) is not an article."""
-    return path.stem.upper() in {"README", "LICENSE", "NOTICE"}
+    return os.path.splitext(name)[0].upper() in {"README", "LICENSE", "NOTICE"}
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -44,32 +44,30 @@ def _entries(folder: str, root: Path) -> Iterator[tuple[os.DirEntry, str | None]
 def _check(entry: os.DirEntry, root: Path) -> str | None:
     """Why a file cannot be read, or None. Only symlinks need resolving: a plain
     file found by walking the root is inside it."""
-    path = Path(entry.path)
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        return f"unsupported file type '{path.suffix}' (supported: {' '.join(sorted(SUPPORTED_SUFFIXES))})"
+    suffix = os.path.splitext(entry.name)[1]
+    if suffix.lower() not in SUPPORTED_SUFFIXES:
+        return f"unsupported file type '{suffix}' (supported: {' '.join(sorted(SUPPORTED_SUFFIXES))})"
     if not entry.is_symlink():
         return None if entry.is_file(follow_symlinks=False) else "not a regular file"
-    if not _inside(target := path.resolve(), root):
+    if not _inside(target := Path(entry.path).resolve(), root):
         return f"path resolves outside the source folder {root} (symlink to {target}); refused"
     return None if target.is_file() else "not a regular file"
 
 
-def discover(roots: tuple[Path, ...] | list[Path]) -> Iterator[tuple[Path, str | None]]:
+def discover(roots: tuple[Path, ...] | list[Path]) -> Iterator[tuple[str, str | None]]:
     """Yield (path, problem) for each candidate file under the roots, sorted so
     runs are deterministic. problem is None for a file to read, or why it is refused
-    (a symlink out of the root, say)."""
+    (a symlink out of the root, say). Paths are strings: a scan of 100,000 files
+    spends more on making Path objects than on the file system."""
     for root in roots:
         root = Path(root)
         if not root.exists():
             raise SourceError(f"source {root} does not exist: pass an existing folder or file with --source")
         real_root = root.resolve()
         if real_root.is_file():
-            yield real_root, None
+            yield str(real_root), None
             continue
         # sorted as a tree listing is: by path components (folder "a" before file "a-b")
-        for entry, problem in sorted(
-            _entries(str(real_root), real_root), key=lambda e: e[0].path.split(os.sep)
-        ):
-            path = Path(entry.path)
-            if problem or not is_ignored(path):
-                yield path, problem or _check(entry, real_root)
+        for entry, problem in sorted(_entries(str(real_root), real_root), key=lambda e: e[0].path.split(os.sep)):
+            if problem or not is_ignored(entry.name):
+                yield entry.path, problem or _check(entry, real_root)
