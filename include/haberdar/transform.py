@@ -32,7 +32,7 @@ def ensure_manifest(settings: Settings) -> Path:
     os.environ.update(settings.dbt_env())
     log.info("parsing the dbt project into %s", manifest)
     result = dbtRunner().invoke(
-        ["parse", "--quiet", "--project-dir", str(settings.dbt_project_dir),
+        ["parse", "--quiet", "--write-json", "--project-dir", str(settings.dbt_project_dir),
          "--profiles-dir", str(settings.dbt_project_dir), "--target-path", str(settings.dbt_target_dir)]
     )  # fmt: skip
     if not result.success:
