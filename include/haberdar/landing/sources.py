@@ -68,6 +68,8 @@ def discover(roots: tuple[Path, ...] | list[Path]) -> Iterator[tuple[str, str | 
             yield str(real_root), None
             continue
         # sorted as a tree listing is: by path components (folder "a" before file "a-b")
-        for entry, problem in sorted(_entries(str(real_root), real_root), key=lambda e: e[0].path.split(os.sep)):
+        for entry, problem in sorted(
+            _entries(str(real_root), real_root), key=lambda e: e[0].path.split(os.sep)
+        ):
             if problem or not is_ignored(entry.name):
                 yield entry.path, problem or _check(entry, real_root)
