@@ -8,6 +8,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -23,16 +24,36 @@ def processes() -> int:
     return max(1, int(configured)) if configured else len(os.sched_getaffinity(0))
 
 
+_pool: ProcessPoolExecutor | None = None
+_pool_size = 0
+
+
+def _shared_pool(workers: int) -> ProcessPoolExecutor:
+    """One pool per process, kept for the next task: in the embedded runner every
+    task of every DAG runs in this process, and starting workers (and importing
+    the extractor in each) costs more than a part of articles takes to extract."""
+    global _pool, _pool_size
+    if _pool is None or _pool_size != workers:
+        if _pool is not None:
+            _pool.shutdown()
+        # forkserver: workers start from a clean process, not from a copy of this
+        # (threaded) Airflow process
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["haberdar.landing.land", "haberdar.extract.stage"])
+        _pool, _pool_size = ProcessPoolExecutor(workers, mp_context=context), workers
+    return _pool
+
+
 def map_batches(fn: Callable[[T], R], batches: list[T]) -> Iterator[R]:
     """fn(batch) for each batch, in order; in worker processes when there are
     several batches and cores. fn must be a module-level function."""
+    global _pool
     workers = min(processes(), len(batches))
     if workers <= 1:
         yield from map(fn, batches)
         return
-    # forkserver: workers start from a clean process that imported fn's module
-    # once, not from a copy of this (threaded) Airflow process
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([fn.__module__])
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(fn, batches)
+    try:
+        yield from _shared_pool(processes()).map(fn, batches)
+    except BrokenProcessPool:
+        _pool = None  # a worker died (killed, out of memory): the next call starts afresh
+        raise
