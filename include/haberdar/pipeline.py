@@ -61,7 +61,7 @@ def check_landed(settings: Settings, written: list[str]) -> dict:
 
 
 def list_pending(settings: Settings) -> list[str]:
-    return pending_parts(settings.articles_dir, settings.extracted_dir)
+    return pending_parts(settings.articles_dir, settings.extracted_dir, settings.quarantine_dir)
 
 
 def extract(settings: Settings, part: str) -> dict:

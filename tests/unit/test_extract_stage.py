@@ -11,7 +11,7 @@ import pytest
 
 from haberdar import lake
 from haberdar.extract.rows import SCHEMAS
-from haberdar.extract.stage import DONE_TABLE, extract_part, pending_parts
+from haberdar.extract.stage import extract_part, pending_parts
 from haberdar.generate import article
 from haberdar.landing.land import ARTICLE_SCHEMA
 
@@ -52,10 +52,11 @@ def test_parallel_extraction_gives_the_same_output_in_the_same_order(landed, tmp
 
 
 def test_only_parts_not_yet_extracted_are_pending(landed, tmp_path, monkeypatch):
-    articles, extracted = landed.parents[1], tmp_path / "extracted"
-    assert pending_parts(articles, extracted) == [str(landed)]
+    articles, extracted, quarantine = landed.parents[1], tmp_path / "extracted", tmp_path / "quarantine"
+    assert pending_parts(articles, extracted, quarantine) == [str(landed)]
     monkeypatch.setenv("HABERDAR_PROCESSES", "1")
-    extract_part(landed, articles, extracted, tmp_path / "quarantine")
-    assert pending_parts(articles, extracted) == []
-    landed.unlink()  # an operator removes the part: its facts go too
-    assert pending_parts(articles, extracted) == [] and not list((extracted / DONE_TABLE).rglob("*.parquet"))
+    extract_part(landed, articles, extracted, quarantine)
+    assert pending_parts(articles, extracted, quarantine) == []
+    landed.unlink()  # an operator removes the part: its facts and its quarantined articles go too
+    assert pending_parts(articles, extracted, quarantine) == []
+    assert not list(extracted.rglob("*.parquet")) and not list(quarantine.rglob("*.parquet"))

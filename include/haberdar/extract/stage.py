@@ -38,9 +38,14 @@ def _output(extracted_dir: Path, articles_dir: Path, part: Path, table: str) -> 
     return extracted_dir / table / part.relative_to(articles_dir)
 
 
-def prune_orphans(articles_dir: Path, extracted_dir: Path) -> list[Path]:
-    """Remove extraction output whose landed part is gone (an operator deleted a
-    bad part): facts must never outlive the article they were read from."""
+def _quarantine_file(quarantine_dir: Path, articles_dir: Path, part: Path) -> Path:
+    """Where the articles of a part that the extractor failed on go."""
+    return quarantine_dir / part.relative_to(articles_dir).with_name(part.stem + "-extract.parquet")
+
+
+def prune_orphans(articles_dir: Path, extracted_dir: Path, quarantine_dir: Path) -> list[Path]:
+    """Remove extraction output (facts and quarantined articles) whose landed part
+    is gone (an operator deleted a bad part): nothing may outlive its article."""
     landed = {p.relative_to(articles_dir) for p in lake.parts(articles_dir)}
     orphans = [
         out
@@ -48,15 +53,22 @@ def prune_orphans(articles_dir: Path, extracted_dir: Path) -> list[Path]:
         for out in lake.parts(extracted_dir / table)
         if out.relative_to(extracted_dir / table) not in landed
     ]
+    orphans += [
+        out
+        for out in lake.parts(quarantine_dir)
+        if out.stem.endswith("-extract")
+        and out.relative_to(quarantine_dir).with_name(out.stem.removesuffix("-extract") + ".parquet")
+        not in landed
+    ]
     for out in orphans:
         log.warning("removing %s: its landed part is gone", out)
         out.unlink()
     return orphans
 
 
-def pending_parts(articles_dir: Path, extracted_dir: Path) -> list[str]:
+def pending_parts(articles_dir: Path, extracted_dir: Path, quarantine_dir: Path) -> list[str]:
     """Landed part files that this extractor version has not extracted yet."""
-    prune_orphans(articles_dir, extracted_dir)
+    prune_orphans(articles_dir, extracted_dir, quarantine_dir)
     pending = []
     for part in lake.parts(articles_dir):
         done = _output(extracted_dir, articles_dir, part, DONE_TABLE)
@@ -126,9 +138,7 @@ def extract_part(
         table = pa.concat_tables(tables) if tables else SCHEMAS[name].empty_table()
         lake.write_atomic(table, _output(extracted_dir, articles_dir, part, name))
         result.rows += len(table)
-    quarantine_file = quarantine_dir / part.relative_to(articles_dir).with_name(
-        part.stem + "-extract.parquet"
-    )
+    quarantine_file = _quarantine_file(quarantine_dir, articles_dir, part)
     if rejected:
         lake.write_atomic(pa.Table.from_pylist(rejected, QUARANTINE_SCHEMA), quarantine_file)
     else:
