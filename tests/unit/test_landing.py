@@ -144,6 +144,11 @@ def test_a_rescan_reads_only_new_or_changed_files(tmp_path: Path):
     later = land([src], articles, quarantine, datetime(2025, 3, 12, 11, tzinfo=UTC), 1_000_000)
     assert (later.files_read, later.files_unchanged, later.landed, later.already_landed) == (2, 0, 1, 1)
 
+    # a change of permissions (an unreadable file made readable) has the file read again
+    (src / "a.txt").chmod(0o600)
+    chmodded = land([src], articles, quarantine, datetime(2025, 3, 12, 11, 30, tzinfo=UTC), 1_000_000)
+    assert (chmodded.files_read, chmodded.files_unchanged, chmodded.already_landed) == (1, 1, 1)
+
     # an operator deletes the part the articles landed in: its files are read and landed again
     for part in lake.run_parts(articles, datetime(2025, 3, 12, 11, tzinfo=UTC)):
         part.unlink()

@@ -44,6 +44,7 @@ FILES_SCHEMA = pa.schema([
     ("path", pa.string()),
     ("size_bytes", pa.int64()),
     ("mtime_ns", pa.int64()),
+    ("ctime_ns", pa.int64()),  # changes with a chmod too: an unreadable file made readable is read again
     ("landed_in", pa.string()),  # the article part it landed in; null if it landed nothing new
 ])  # fmt: skip
 
@@ -122,14 +123,14 @@ class _Seen:
         ).to_pydict()
         # a file whose articles' part was deleted (by an operator) is read again
         kept = {part: (articles_dir / part).exists() for part in set(files["landed_in"]) - {None}}
-        self.files: dict[str, tuple[int, int]] = {
-            path: (size, mtime)
-            for path, size, mtime, part in zip(*files.values(), strict=True)
+        self.files: dict[str, tuple[int, int, int]] = {
+            path: (size, mtime, ctime)
+            for path, size, mtime, ctime, part in zip(*files.values(), strict=True)
             if part is None or kept[part]
         }
 
     def unchanged(self, path: str, stat: os.stat_result) -> bool:
-        return self.files.get(path) == (stat.st_size, stat.st_mtime_ns)
+        return self.files.get(path) == (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 class _Chunks:
@@ -174,7 +175,8 @@ def land(
     """Land every new article under the sources for one logical run. Idempotent:
     re-running the same logical date rewrites the same files with the same rows.
     files_dir (default: beside articles_dir) lists the files read, so that a file
-    unchanged since (same size and modification time) is not read again."""
+    unchanged since (same size, modification and status-change times) is not
+    read again."""
     files_dir = files_dir or articles_dir.with_name("landed_files")
     lake.remove_stale_temp(articles_dir.parent)
     lake.ensure_schema_part(articles_dir, ARTICLE_SCHEMA)
@@ -248,6 +250,7 @@ def land(
                 "path": str(path),
                 "size_bytes": stat.st_size,
                 "mtime_ns": stat.st_mtime_ns,
+                "ctime_ns": stat.st_ctime_ns,
                 "landed_in": None,
             }
             file_rows.append(row)
