@@ -54,7 +54,7 @@ def prepare(settings: Settings) -> dict:
     settings.build_db.parent.mkdir(parents=True, exist_ok=True)
     from haberdar.transform import ensure_manifest
 
-    runner.migrate_metadata_db()
+    runner.migrate_metadata_db(settings.airflow_home)
     ensure_manifest(settings)
     return runner.load_dags(settings.project_dir / "dags")
 

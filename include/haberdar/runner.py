@@ -80,11 +80,20 @@ def _failures() -> list[str]:
     return errors
 
 
-def migrate_metadata_db() -> None:
-    """Create or upgrade the embedded Airflow database (`airflow db migrate`)."""
+def migrate_metadata_db(airflow_home: Path) -> None:
+    """Create or upgrade the Airflow metadata database (`airflow db migrate`), once
+    per Airflow version and database: checking an up-to-date one takes 2 s a run."""
+    import airflow
+    from airflow.configuration import conf
     from airflow.utils.db import upgradedb
 
+    marker, conn = airflow_home / ".migrated", conf.get("database", "sql_alchemy_conn")
+    migrated = f"{airflow.__version__} {conn}"
+    sqlite_file = Path(conn.removeprefix("sqlite:///")) if conn.startswith("sqlite:///") else None
+    if marker.exists() and marker.read_text() == migrated and (sqlite_file is None or sqlite_file.exists()):
+        return
     upgradedb()
+    marker.write_text(migrated)
 
 
 def load_dags(dags_folder: Path) -> dict:
