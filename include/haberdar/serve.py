@@ -12,16 +12,31 @@ import duckdb
 from haberdar.atomic import replacing
 from haberdar.failpoints import failpoint
 
+PUBLISHED_SCHEMAS = ("marts", "reference")  # the contract's tables and the lookup lists (seeds)
+
 
 def publish(build_db: Path, warehouse: Path) -> None:
-    """Copy the build into a fresh, compact file beside the warehouse, then rename
-    it over the warehouse. (Copying the file itself would carry the free pages
-    every rebuild leaves in it: DuckDB does not shrink a file.)"""
+    """Copy the marts and reference tables into a fresh, compact file beside the
+    warehouse, then rename it over the warehouse. Staging views (they read the lake
+    by path), intermediate tables and dbt's audit views stay in the build database:
+    the published file stands alone, wherever it is copied. (Copying the build file
+    itself would also carry the free pages every rebuild leaves: DuckDB does not
+    shrink a file.)"""
     with replacing(warehouse) as tmp:
         tmp.unlink()  # DuckDB creates the file itself
         with duckdb.connect(str(build_db)) as con:
+            catalog = _catalog(con)
             con.execute(f"attach '{tmp}' as published")
-            con.execute(f"copy from database {_catalog(con)} to published")
+            for schema in PUBLISHED_SCHEMAS:
+                con.execute(f"create schema published.{schema}")
+                tables = con.execute(
+                    "select table_name from duckdb_tables() where database_name = ? and schema_name = ? order by 1",
+                    [catalog, schema],
+                ).fetchall()
+                for (table,) in tables:
+                    con.execute(
+                        f'create table published.{schema}."{table}" as from {catalog}.{schema}."{table}"'
+                    )
             con.execute("detach published")
         failpoint("publish.before_rename")
 
