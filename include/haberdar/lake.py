@@ -49,10 +49,20 @@ def parts(base: Path) -> list[Path]:
 
 
 def read_columns(base: Path, columns: list[str], exclude: Collection[Path] = ()) -> pa.Table | None:
+    """The columns of every part under a table folder. A column a part lacks (it
+    was written by an older version) reads as nulls."""
     files = [p for p in parts(base) if p not in exclude]
     if not files:
         return None
-    return pa.concat_tables(pq.read_table(f, columns=columns) for f in files)
+    tables = []
+    for f in files:
+        present = set(pq.read_schema(f).names)
+        table = pq.read_table(f, columns=[c for c in columns if c in present])
+        for c in columns:
+            if c not in present:
+                table = table.append_column(c, pa.nulls(len(table)))
+        tables.append(table.select(columns))
+    return pa.concat_tables(tables, promote_options="default")
 
 
 SCHEMA_PART = "ingest_date=1970-01-01/part-00000000T000000.parquet"

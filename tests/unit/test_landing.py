@@ -156,6 +156,19 @@ def test_a_rescan_reads_only_new_or_changed_files(tmp_path: Path):
     assert (again.files_read, again.files_unchanged, again.landed) == (1, 1, 1)
 
 
+def test_a_file_list_written_by_an_older_version_has_its_files_read_again(tmp_path: Path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(TURKISH, encoding="utf-8")
+    articles, quarantine = tmp_path / "lake/articles", tmp_path / "lake/quarantine"
+    first = datetime(2025, 3, 12, 10, tzinfo=UTC)
+    land([src], articles, quarantine, first, 1_000_000)
+    [listing] = lake.run_parts(tmp_path / "lake/landed_files", first)
+    pq.write_table(pq.read_table(listing).drop_columns("ctime_ns"), listing)  # as an older version wrote it
+    later = land([src], articles, quarantine, datetime(2025, 3, 12, 11, tzinfo=UTC), 1_000_000)
+    assert (later.files_read, later.already_landed, later.landed) == (1, 1, 0)
+
+
 def test_large_runs_land_in_chunks_with_each_file_in_one_part(tmp_path: Path, monkeypatch):
     monkeypatch.setattr("haberdar.landing.land.CHUNK_ARTICLES", 2)
     src = tmp_path / "src"
