@@ -37,7 +37,8 @@ def _shared_pool(workers: int) -> ProcessPoolExecutor:
         if _pool is not None:
             _pool.shutdown()
         # forkserver: workers start from a clean process, not from a copy of this
-        # (threaded) Airflow process
+        # (threaded) Airflow process; it imports the modules whose functions run in
+        # the pool once, so each worker starts with them loaded
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["haberdar.landing.land", "haberdar.extract.stage"])
         _pool, _pool_size = ProcessPoolExecutor(workers, mp_context=context), workers
