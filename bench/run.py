@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -41,15 +40,28 @@ def run_pipeline(inbox: Path, warehouse: Path) -> dict:
     wall = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"the pipeline failed on {inbox}:\n{proc.stderr[-3000:]}")
-    tasks = json.loads(Path(env["HABERDAR_TIMINGS"]).read_text())
+    timings = json.loads(Path(env["HABERDAR_TIMINGS"]).read_text())
+    seconds, peaks = timings["seconds"], timings["peak_rss_mib"]
+    landed = int(re.search(r"articles landed: (\d+) new", proc.stdout).group(1))  # this run only
     stages = {
-        name: round(sum(s for t, s in tasks.items() if pattern.search(t)), 2)
+        name: round(sum(s for t, s in seconds.items() if pattern.search(t)), 2)
         for name, pattern in STAGES.items()
     }
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB -> MiB, largest child so far
-    landed = int(re.search(r"articles landed: (\d+) new", proc.stdout).group(1))  # this run only
-    return {"wall_s": round(wall, 2), "stages_s": stages, "landed": landed, "peak_rss_mib": round(peak),
-            "warehouse_mib": round(warehouse.stat().st_size / 2**20, 1)}  # fmt: skip
+    return {
+        "wall_s": round(wall, 2),
+        "stages_s": stages,
+        "stages_articles_per_s": {
+            name: round(landed / s) if s and landed else None for name, s in stages.items()
+        },
+        # the memory high-water mark of the run's process when the stage ended: the stage that raises it is the peak
+        "stages_peak_rss_mib": {
+            name: max((m for t, m in peaks.items() if pattern.search(t)), default=None)
+            for name, pattern in STAGES.items()
+        },
+        "landed": landed,
+        "peak_rss_mib": max(peaks.values()),
+        "warehouse_mib": round(warehouse.stat().st_size / 2**20, 1),
+    }
 
 
 def extractor_speed(texts: list[str]) -> dict:
@@ -114,6 +126,14 @@ def markdown(results: dict) -> str:
             lines.append(f"| {size} | {label} | {r['wall_s']} | {rate} | {s['land']} | {s['extract']} | "
                          f"{s['dbt build']} | {s['quality gates']} | {s['publish']} | {r['peak_rss_mib']} | "
                          f"{r['warehouse_mib']} |")  # fmt: skip
+    lines += ["", "Per stage, full runs: articles/s, and the run's memory high-water mark (MiB) when the stage ended",
+              "", "| articles | " + " | ".join(STAGES) + " |", "|---|" + "---|" * len(STAGES)]  # fmt: skip
+    for size, runs in results["pipeline"].items():
+        full = runs["full"]
+        cells = [
+            f"{full['stages_articles_per_s'][n]} /s, {full['stages_peak_rss_mib'][n]} MiB" for n in STAGES
+        ]
+        lines.append(f"| {size} | " + " | ".join(cells) + " |")
     speed = results["extractor"]
     lines += ["", f"Extractor alone, one core: {speed}", "",
               f"Analyst queries on the {results['queries_on']}-article warehouse, median ms: {results['queries_ms']}", "",

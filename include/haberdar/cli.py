@@ -132,8 +132,11 @@ def _run_locked(settings: Settings, logical_date: datetime, started: float) -> i
             _say(f"the published warehouse {settings.warehouse} was left as it was")
             return 1
     _say(f"done in {time.monotonic() - started:.1f}s")
-    if timings := os.environ.get("HABERDAR_TIMINGS"):  # for bench/run.py: seconds per task
-        Path(timings).write_text(json.dumps({t: s for r in results for t, s in r.task_seconds.items()}))
+    if timings := os.environ.get("HABERDAR_TIMINGS"):  # for bench/run.py: seconds and memory per task
+        Path(timings).write_text(json.dumps({
+            "seconds": {t: s for r in results for t, s in r.task_seconds.items()},
+            "peak_rss_mib": {t: m for r in results for t, m in r.task_peak_mib.items()},
+        }))  # fmt: skip
     print(_summary(settings, results, logical_date))
     return 0
 

@@ -7,6 +7,7 @@ be applied before anything imports airflow."""
 from __future__ import annotations
 
 import os
+import resource
 import sys
 import time
 from dataclasses import dataclass, field
@@ -54,30 +55,46 @@ class DagResult:
     tasks: dict[str, str] = field(default_factory=dict)  # task id -> state
     errors: list[str] = field(default_factory=list)
     task_seconds: dict[str, float] = field(default_factory=dict)
+    task_peak_mib: dict[str, float] = field(default_factory=dict)  # memory high-water mark when it ended
+
+
+@dataclass
+class _Progress:
+    errors: list[str] = field(default_factory=list)
+    peak_mib: dict[str, float] = field(default_factory=dict)
+
+
+def _peak_mib() -> float:
+    """The largest resident set of this process or any child it waited for."""
+    return (
+        max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        / 1024
+    )
 
 
 @cache
-def _failures() -> list[str]:
+def _progress() -> _Progress:
     """A task-instance listener, registered once per process: it prints a line
-    per finished task (progress) and collects why tasks failed (dag.test logs
-    it; the CLI has to say it)."""
+    per finished task (progress), notes the memory high-water mark then, and
+    collects why tasks failed (dag.test logs it; the CLI has to say it)."""
     from airflow.listeners import hookimpl
     from airflow.sdk.listener import get_listener_manager
 
-    errors: list[str] = []
+    progress = _Progress()
 
     class ProgressListener:
         @hookimpl
         def on_task_instance_success(self, previous_state, task_instance) -> None:
             print(f"[haberdar]     ✓ {task_instance.task_id}", file=sys.stderr, flush=True)
+            progress.peak_mib[task_instance.task_id] = _peak_mib()
 
         @hookimpl
         def on_task_instance_failed(self, previous_state, task_instance, error) -> None:
             print(f"[haberdar]     ✗ {task_instance.task_id}", file=sys.stderr, flush=True)
-            errors.append(f"{task_instance.task_id}: {error}")
+            progress.errors.append(f"{task_instance.task_id}: {error}")
 
     get_listener_manager().add_listener(ProgressListener())
-    return errors
+    return progress
 
 
 def migrate_metadata_db(airflow_home: Path) -> None:
@@ -109,8 +126,8 @@ def load_dags(dags_folder: Path) -> dict:
 
 
 def run_dag(dag, logical_date: datetime) -> DagResult:
-    errors = _failures()
-    errors.clear()
+    progress = _progress()
+    progress.errors.clear()
     started = time.monotonic()
     run = dag.test(logical_date=logical_date)
     instances = run.get_task_instances()
@@ -118,4 +135,5 @@ def run_dag(dag, logical_date: datetime) -> DagResult:
     seconds: dict[str, float] = {}
     for ti in instances:  # a mapped task has one instance per partition
         seconds[ti.task_id] = seconds.get(ti.task_id, 0.0) + (ti.duration or 0.0)
-    return DagResult(dag.dag_id, str(run.state), time.monotonic() - started, tasks, list(errors), seconds)
+    return DagResult(dag.dag_id, str(run.state), time.monotonic() - started, tasks, list(progress.errors), seconds,
+                     {t: round(progress.peak_mib[t]) for t in tasks if t in progress.peak_mib})  # fmt: skip
