@@ -98,19 +98,22 @@ def _progress() -> _Progress:
 
 
 def migrate_metadata_db(airflow_home: Path) -> None:
-    """Create or upgrade the Airflow metadata database (`airflow db migrate`), once
-    per Airflow version and database: checking an up-to-date one takes 2 s a run."""
+    """Create or upgrade the Airflow metadata database (`airflow db migrate`). The
+    embedded SQLite database is migrated once per Airflow version (checking an
+    up-to-date one takes 2 s a run); any other database, every time."""
     import airflow
     from airflow.configuration import conf
     from airflow.utils.db import upgradedb
 
-    marker, conn = airflow_home / ".migrated", conf.get("database", "sql_alchemy_conn")
-    migrated = f"{airflow.__version__} {conn}"
+    conn = conf.get("database", "sql_alchemy_conn")
     sqlite_file = Path(conn.removeprefix("sqlite:///")) if conn.startswith("sqlite:///") else None
-    if marker.exists() and marker.read_text() == migrated and (sqlite_file is None or sqlite_file.exists()):
+    marker = airflow_home / ".migrated"
+    migrated = f"{airflow.__version__} {sqlite_file}"
+    if sqlite_file and sqlite_file.exists() and marker.exists() and marker.read_text() == migrated:
         return
     upgradedb()
-    marker.write_text(migrated)
+    if sqlite_file:
+        marker.write_text(migrated)
 
 
 def load_dags(dags_folder: Path) -> dict:
