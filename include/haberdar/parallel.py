@@ -55,6 +55,9 @@ def map_batches(fn: Callable[[T], R], batches: list[T]) -> Iterator[R]:
         return
     try:
         yield from _shared_pool(processes()).map(fn, batches)
-    except BrokenProcessPool:
-        _pool = None  # a worker died (killed, out of memory): the next call starts afresh
-        raise
+    except BrokenProcessPool as exc:
+        _pool = None  # the next call starts afresh
+        raise RuntimeError(
+            f"a worker process died running {fn.__name__} (killed, or out of memory?); retry the task "
+            "(it starts its work over), with HABERDAR_PROCESSES=1 to work in one process"
+        ) from exc

@@ -2,6 +2,9 @@
 start children does the work itself."""
 
 import multiprocessing
+import os
+
+import pytest
 
 from haberdar import parallel
 
@@ -29,3 +32,14 @@ def test_a_daemonic_process_works_alone(monkeypatch):
     worker.join(30)
     assert queue.get(timeout=5) == 1
     assert parallel.processes() == 4
+
+
+def _die(batch: list[int]) -> list[int]:
+    os._exit(9)  # a worker killed (the out-of-memory killer, say)
+
+
+def test_a_dead_worker_fails_the_call_with_the_fix_and_the_next_call_works(monkeypatch):
+    monkeypatch.setenv("HABERDAR_PROCESSES", "2")
+    with pytest.raises(RuntimeError, match="HABERDAR_PROCESSES=1"):
+        list(parallel.map_batches(_die, [[1], [2]]))
+    assert list(parallel.map_batches(_square_all, [[1], [2]])) == [[1], [4]]
