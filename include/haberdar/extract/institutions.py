@@ -401,11 +401,14 @@ class MentionFinder:
             forms.sort(key=lambda f: -len(f[0]))
 
     def find(self, sentence: Sentence) -> list[Span]:
-        tokens, found, i = sentence.tokens, [], 0
+        tokens, found, resume = sentence.tokens, [], 0
         keys = [t.key for t in tokens]
-        while i < len(tokens):
+        # only where a known form starts: most tokens start none
+        for i in [i for i, key in enumerate(keys) if key in self.by_first]:
+            if i < resume:
+                continue
             hit = None
-            for form, is_acronym, entity in self.by_first.get(keys[i], ()):
+            for form, is_acronym, entity in self.by_first[keys[i]]:
                 n = len(form)
                 if is_acronym and not tokens[i].is_acronym:
                     continue
@@ -415,9 +418,9 @@ class MentionFinder:
                     hit = (entity, i + n - 1)
                     break
             if hit is None:
-                i += 1
                 continue
             entity, last = hit
+            resume = last + 1
             if (
                 i >= 2
                 and tokens[i - 1].text == "("
@@ -425,10 +428,8 @@ class MentionFinder:
                 and found[-1].entity is entity
                 and found[-1].token_end == i - 2
             ):
-                i = last + 1  # "Denizli Sanayi Odası (DSO)": the acronym defines, it is not a second mention
-                continue
+                continue  # "Denizli Sanayi Odası (DSO)": the acronym defines, it is not a second mention
             found.append(Span(entity, i, last))
-            i = last + 1
         return found
 
 

@@ -89,6 +89,7 @@ class Lexicon:
             for row in _rows("titles.csv")
         }
         self._title_cache: dict[str, TitleWord | None] = {}
+        self._province_cache: dict[str, str | None] = {}
         self.given_names = {turkish.lower(n) for n in _words("given_names.txt")}
         self.not_institutions = set(_words("not_institutions.txt"))
         self.sentence_starters = set(_words("sentence_starters.txt"))
@@ -107,8 +108,11 @@ class Lexicon:
         self.known_by_acronym = {e.acronym: e for e in self.known if e.acronym}
 
     def province_of(self, word: str) -> str | None:
-        k = turkish.key(word)
-        return self.provinces.get(k) or self.districts.get(k)
+        found = self._province_cache.get(word, False)
+        if found is False:
+            k = turkish.key(word)
+            found = self._province_cache[word] = self.provinces.get(k) or self.districts.get(k)
+        return found
 
     def title_word(self, word: str) -> TitleWord | None:
         found = self._title_cache.get(word, False)
