@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from haberdar.config import Settings
+from haberdar.config import ConfigError, Settings
 from haberdar.locking import RunLock, RunLockBusy
 
 
@@ -183,15 +183,19 @@ def main(argv: list[str] | None = None) -> int:
     gen_p.add_argument("--seed", type=int, default=42)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="[haberdar] %(message)s", stream=sys.stderr)
-    if args.command == "run":
-        return run(args)
-    if args.command == "generate":
-        from haberdar.generate import generate
+    try:
+        if args.command == "run":
+            return run(args)
+        if args.command == "generate":
+            from haberdar.generate import generate
 
-        print(generate(args.articles, Path(args.out), seed=args.seed))
+            print(generate(args.articles, Path(args.out), seed=args.seed))
+            return 0
+        prepare(_settings(args))
         return 0
-    prepare(_settings(args))
-    return 0
+    except ConfigError as exc:
+        _say(str(exc))
+        return 2
 
 
 if __name__ == "__main__":

@@ -13,6 +13,22 @@ DBT_TASKS = ("project", "model")
 PROJECT_DIR = Path(os.environ.get("HABERDAR_PROJECT_DIR", Path(__file__).resolve().parents[2]))
 
 
+class ConfigError(ValueError):
+    """A setting has a value Haberdar cannot use; the message names the variable."""
+
+
+def env_int(var: str, default: int) -> int:
+    value = os.environ.get(var)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigError(
+            f"{var} is {value!r}: set it to a whole number (or unset it for {default})"
+        ) from None
+
+
 def _path(var: str, default: Path) -> Path:
     value = os.environ.get(var)
     return Path(value).expanduser().resolve() if value else default
@@ -29,7 +45,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.dbt_tasks not in DBT_TASKS:
-            raise ValueError(
+            raise ConfigError(
                 f"HABERDAR_DBT_TASKS is {self.dbt_tasks!r}: set it to one of {', '.join(DBT_TASKS)}"
             )
 
@@ -46,7 +62,7 @@ class Settings:
             data_dir=data_dir,
             warehouse=_path("HABERDAR_WAREHOUSE", data_dir / "warehouse" / "haberdar.duckdb"),
             sources=sources,
-            max_file_bytes=int(os.environ.get("HABERDAR_MAX_FILE_BYTES", MAX_FILE_BYTES)),
+            max_file_bytes=env_int("HABERDAR_MAX_FILE_BYTES", MAX_FILE_BYTES),
             dbt_tasks=os.environ.get("HABERDAR_DBT_TASKS", "project"),
         )
 

@@ -11,6 +11,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
+from haberdar.config import env_int
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -20,8 +22,7 @@ def processes() -> int:
     worker pools run tasks in one) may not start children: it works alone."""
     if multiprocessing.current_process().daemon:
         return 1
-    configured = os.environ.get("HABERDAR_PROCESSES")
-    return max(1, int(configured)) if configured else len(os.sched_getaffinity(0))
+    return max(1, env_int("HABERDAR_PROCESSES", len(os.sched_getaffinity(0))))
 
 
 _pool: ProcessPoolExecutor | None = None
