@@ -50,12 +50,12 @@ def map_batches(fn: Callable[[T], R], batches: list[T]) -> Iterator[R]:
     """fn(batch) for each batch, in order; in worker processes when there are
     several batches and cores. fn must be a module-level function."""
     global _pool
-    workers = min(processes(), len(batches))
-    if workers <= 1:
+    workers = processes()
+    if min(workers, len(batches)) <= 1:
         yield from map(fn, batches)
         return
     try:
-        yield from _shared_pool(processes()).map(fn, batches)
+        yield from _shared_pool(workers).map(fn, batches)
     except BrokenProcessPool as exc:
         _pool = None  # the next call starts afresh
         raise RuntimeError(

@@ -47,11 +47,6 @@ def dbt_tasks(settings: Settings, group_id: str = "dbt"):
     - "model": one task per model, then one task with every test: per-model retries
       and state in the Airflow UI, at about a second of dbt start-up per model.
     Either way a failed test stops the marts gate and the publish."""
-    if not settings.dbt_manifest.exists():
-        raise FileNotFoundError(
-            f"dbt manifest {settings.dbt_manifest} is missing: run `haberdar prepare` "
-            "(in Docker: `docker compose up airflow-init`) to render it"
-        )
     from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
     from cosmos.constants import InvocationMode, LoadMode, TestBehavior
 
@@ -71,6 +66,11 @@ def dbt_tasks(settings: Settings, group_id: str = "dbt"):
             install_deps=False,
             env=settings.dbt_env(),
             emit_datasets=False,  # the published warehouse is the asset downstream DAGs wait for
+        )
+    if not settings.dbt_manifest.exists():  # the per-model tasks are rendered from it
+        raise FileNotFoundError(
+            f"dbt manifest {settings.dbt_manifest} is missing: run `haberdar prepare` "
+            "(in Docker: `docker compose up airflow-init`) to render it"
         )
     return DbtTaskGroup(
         group_id=group_id,

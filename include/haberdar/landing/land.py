@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -164,6 +165,30 @@ class _Chunks:
         self.articles, self.files = [], []
 
 
+def _files_to_read(
+    sources: tuple[Path, ...] | list[Path],
+    seen: _Seen,
+    reject: Callable[[Rejected], None],
+    result: LandingResult,
+) -> list[tuple[Path, os.stat_result | None]]:
+    """The files under the sources that are new or changed since they were read,
+    with their status; refused paths are rejected, unchanged files counted."""
+    to_read: list[tuple[Path, os.stat_result | None]] = []
+    for path, problem in discover(sources):
+        if problem:
+            reject(Rejected(path, problem))
+            continue
+        try:
+            stat = os.stat(path)
+        except OSError:
+            stat = None  # gone or unreadable: read_file says why
+        if stat is not None and seen.unchanged(path, stat):
+            result.files_unchanged += 1
+        else:
+            to_read.append((Path(path), stat))
+    return to_read
+
+
 def land(
     sources: tuple[Path, ...] | list[Path],
     articles_dir: Path,
@@ -201,19 +226,7 @@ def land(
             rejects.append(item)
             log.warning("quarantined %s: %s", item.source_uri, item.reason)
 
-    to_read: list[tuple[Path, os.stat_result | None]] = []
-    for path, problem in discover(sources):
-        if problem:
-            reject(Rejected(path, problem))
-            continue
-        try:
-            stat = os.stat(path)
-        except OSError:
-            stat = None  # gone or unreadable: read_file says why
-        if stat is not None and seen.unchanged(path, stat):
-            result.files_unchanged += 1
-        else:
-            to_read.append((Path(path), stat))
+    to_read = _files_to_read(sources, seen, reject, result)
     batches = [
         ([path for path, _ in to_read[i : i + BATCH_FILES]], max_file_bytes)
         for i in range(0, len(to_read), BATCH_FILES)
