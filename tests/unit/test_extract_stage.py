@@ -60,3 +60,20 @@ def test_only_parts_not_yet_extracted_are_pending(landed, tmp_path, monkeypatch)
     landed.unlink()  # an operator removes the part: its facts and its quarantined articles go too
     assert pending_parts(articles, extracted, quarantine) == []
     assert not list(extracted.rglob("*.parquet")) and not list(quarantine.rglob("*.parquet"))
+
+
+def test_extractor_version_follows_the_extractors_code_and_lexicons(tmp_path):
+    from haberdar.extract import EXTRACTOR_VERSION, behaviour_files, content_version
+
+    names = {p.name for p in behaviour_files()}
+    assert {"gazetteer.csv", "titles.csv", "institutions.py", "turkish.py"} <= names
+    assert content_version(behaviour_files()) == EXTRACTOR_VERSION
+    copies = []
+    for p in behaviour_files():
+        copy = tmp_path / p.name
+        copy.write_bytes(p.read_bytes())
+        copies.append(copy)
+    assert content_version(copies) == EXTRACTOR_VERSION
+    lexicon = tmp_path / "titles.csv"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + "Sayman,head,,\n", encoding="utf-8")
+    assert content_version(copies) != EXTRACTOR_VERSION

@@ -110,22 +110,21 @@ def facts_to_rows(content_hash: str, facts: Facts) -> dict[str, list[dict[str, A
         })  # fmt: skip
 
     event_ids = {}
-    for n, ev in enumerate(facts.events, start=1):
-        event_ids[id(ev)] = n
+    for ev in facts.events:
+        written = {
+            entity_ids[id(e)]: role for e, role in ev.participants.values() if entity_ids.get(id(e)) in known
+        }
+        if len(written) < 2:
+            continue  # an event is institutions meeting: one named only in a headline does not count
+        n = event_ids[id(ev)] = len(event_ids) + 1
         rows["events"].append({
             "content_hash": content_hash, "event_id": n, "event_type": ev.type, "event_date": ev.date,
             "city": ev.city, **_provenance(ev.sentences),
         })  # fmt: skip
-        for entity, role in ev.participants.values():
-            if entity_ids.get(id(entity)) in known:
-                rows["event_participants"].append(
-                    {
-                        "content_hash": content_hash,
-                        "event_id": n,
-                        "entity_id": entity_ids[id(entity)],
-                        "role": role,
-                    }
-                )
+        rows["event_participants"] += [
+            {"content_hash": content_hash, "event_id": n, "entity_id": eid, "role": role}
+            for eid, role in written.items()
+        ]
     for n, ag in enumerate(facts.agreements, start=1):
         rows["agreements"].append({
             "content_hash": content_hash, "agreement_id": n, "agreement_type": ag.type, "title": ag.title,

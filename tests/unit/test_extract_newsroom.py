@@ -1,0 +1,39 @@
+"""Habits of real newsroom prose that the extractor met on articles it had never
+seen (issue 9's classes). Every sentence here is written for these tests."""
+
+from haberdar.extract.document import extract_facts
+from haberdar.extract.institutions import Entity
+from haberdar.extract.rows import facts_to_rows
+
+
+def institutions(text: str) -> set[str]:
+    rows = facts_to_rows("x", extract_facts(text))
+    return {r["name"] for r in rows["institutions"]}
+
+
+def event_members(text: str) -> list[set[str]]:
+    rows = facts_to_rows("x", extract_facts(text))
+    names = {r["entity_id"]: r["name"] for r in rows["institutions"]}
+    members: dict[int, set[str]] = {}
+    for r in rows["event_participants"]:
+        members.setdefault(r["event_id"], set()).add(names[r["entity_id"]])
+    return list(members.values())
+
+
+def test_an_institution_first_named_in_the_headline_takes_part_through_a_role():
+    text = (
+        "MARMARA İHRACATÇILAR DERNEĞİ (MİDER) BAŞKANI ONUR KAYA VALİYİ ZİYARET ETTİ\n"
+        "MİDER Başkanı Onur Kaya, Bolu Valisi Cem Er’i makamında ziyaret etti."
+    )
+    assert event_members(text) == [{"MİDER", "Bolu Valiliği"}]
+
+
+def test_an_event_is_written_only_with_two_written_institutions():
+    facts = extract_facts("Bolu Valisi Cem Er, Düzce Valisi Ali Kurt ile bir araya geldi.")
+    [event] = facts.events
+    headline_only = Entity("Yalnız Başlık Derneği", "association", "head")  # never written as an institution
+    event.participants = {
+        id(e): (e, r) for e, r in [*list(event.participants.values())[:1], (headline_only, "participant")]
+    }
+    rows = facts_to_rows("x", facts)
+    assert rows["events"] == [] and rows["event_participants"] == []
