@@ -37,3 +37,34 @@ def test_an_event_is_written_only_with_two_written_institutions():
     }
     rows = facts_to_rows("x", facts)
     assert rows["events"] == [] and rows["event_participants"] == []
+
+
+def test_attendance_told_by_a_relative_clause_opens_the_event():
+    text = (
+        "İhracat rakamları, Ordu Valisi Sami Ak ile Ordu Ticaret Borsası Başkanı Eren Doğru’nun "
+        "katıldığı toplantıda açıklandı."
+    )
+    assert event_members(text) == [{"Ordu Valiliği", "Ordu Ticaret Borsası"}]
+
+
+def test_a_later_sentence_naming_the_ceremony_adds_its_people_to_it():
+    text = (
+        "Kuzey Teknopark ile Rize Üniversitesi arasında iş birliği protokolü imzalandı. "
+        "Rize Valisi Nur Eksen, imza töreninde yaptığı konuşmada protokolün önemine değindi."
+    )
+    assert event_members(text) == [{"Kuzey Teknopark", "Rize Üniversitesi", "Rize Valiliği"}]
+
+
+def test_a_word_any_event_has_joins_the_last_event_of_another_kind():
+    text = (
+        "Rize Ticaret Borsası ile Rize Üniversitesi arasında protokol imzalandı. "
+        "Törene Rize Belediye Başkanı Ali Kaya da katıldı."
+    )
+    assert event_members(text) == [{"Rize Ticaret Borsası", "Rize Üniversitesi", "Rize Belediyesi"}]
+
+
+def test_a_planned_meeting_is_no_event():
+    text = (
+        "Gelecek hafta yapılacak toplantıya Sinop Valisi Ece Tan ve Sinop Belediye Başkanı Cem Uz katılacak."
+    )
+    assert event_members(text) == []

@@ -30,6 +30,7 @@ LOCATIVE = ("’de", "’da", "’te", "’ta", "'de", "'da", "'te", "'ta")
 ACTIVE_SIGNING = re.compile(r"\b(imzaladı|imzaladılar|imza attı|imza attılar|imzalamıştır)\b")
 FUTURE = re.compile(r"\bimza(lanacak|layacak|layacağ|lanması planlan)")
 SEPARATELY = re.compile(r"\bayrı ayrı\b")
+GENERIC_REFERENCES = {"ceremony", "other"}  # "törene", "programa": words any kind of event has
 PLACE_NOUNS = {"temasları", "temaslarının", "programı", "programında", "ziyareti", "ziyaretinde"}
 
 
@@ -41,6 +42,8 @@ class Triggers:
     participation: re.Pattern
     delegation: re.Pattern
     anaphora: re.Pattern
+    references: list[tuple[str, re.Pattern]]  # an event named by its noun: "toplantıda", "imza töreninde"
+    plan: re.Pattern  # a sentence about what will happen
     agreements: list[tuple[str, re.Pattern]]
 
 
@@ -65,6 +68,8 @@ def triggers() -> Triggers:
         participation=one("participation"),
         delegation=one("delegation"),
         anaphora=one("anaphora"),
+        references=[(r["event_type"], re.compile(r["pattern"])) for r in rows if r["kind"] == "reference"],
+        plan=one("plan"),
         agreements=agreements,
     )
 
@@ -170,18 +175,48 @@ class EventReader:
         if t.participation.search(text) and t.anaphora.search(text) and self.events:
             kind = None  # "Zirveye A ve B de katıldı": more people at the event just told
         if kind is None:
-            if t.participation.search(text) and participants:
-                if t.delegation.search(text) and not self.events:
-                    # "Ziyaretlerde; A, B ve C yer aldı": who travelled, not whom they met
-                    self.delegation += [s.entity for s in participants if s.entity not in self.delegation]
-                elif self.events:
-                    event = self.events[-1]
-                    event.date = event.date or self._date(sentence)
-                    for s in participants:
-                        event.add(s.entity)
+            self._attend(sentence, text, participants)
+        elif participants:  # "Fuara 300 firma katıldı": no institution named, nothing to record
+            self._new_events(kind, sentence, text, participants, people)
+
+    def _attend(self, sentence: Sentence, text: str, participants: list[Span]) -> None:
+        """A sentence with no event predicate of its own may still tell who was at an
+        event: "Toplantıya A ve B katıldı", "A’nın da katıldığı toplantıda …",
+        "B Rektörü, imza töreninde …". It joins the last event of its kind, or
+        opens one ("A’da düzenlenen toplantıda açıkladı")."""
+        t = triggers()
+        if not participants or t.plan.search(text):
             return
-        if not participants:
-            return  # "Fuara 300 firma katıldı": no institution named, nothing to record
+        referenced = next((kind for kind, pattern in t.references if pattern.search(text)), None)
+        if referenced is None and not t.participation.search(text):
+            return
+        if referenced is None and t.delegation.search(text) and not self.events:
+            # "Ziyaretlerde; A, B ve C yer aldı": who travelled, not whom they met
+            self.delegation += [s.entity for s in participants if s.entity not in self.delegation]
+            return
+        event = self._last_event(referenced)
+        if event is None and referenced is not None:
+            event = Event(
+                referenced, [sentence], date=self._date(sentence), city=_sentence_city(sentence, self.lex)
+            )
+            self.events.append(event)
+        if event is not None:
+            event.date = event.date or self._date(sentence)
+            for s in participants:
+                event.add(s.entity)
+
+    def _last_event(self, kind: str | None) -> Event | None:
+        """The latest event a reference points back to: of the same kind (a visit and
+        a meeting are one encounter), or of any kind for bare attendance and for a
+        word any event has ("törene", "açılışa", "programa")."""
+        same = (e for e in reversed(self.events) if kind and _event_class(e.type) == _event_class(kind))
+        found = next(same, None)
+        if found is None and (kind is None or kind in GENERIC_REFERENCES) and self.events:
+            found = self.events[-1]
+        return found
+
+    def _new_events(self, kind: str, sentence: Sentence, text: str, participants: list[Span],
+                    people: list[PersonSpan]) -> None:  # fmt: skip
         groups = self._split(sentence, participants) if SEPARATELY.search(text) else [participants]
         for group in groups:
             event = Event(
@@ -261,6 +296,11 @@ class EventReader:
                 same.date = same.date or a.date
                 same.event = same.event or a.event
         return events, agreements
+
+
+def _event_class(kind: str) -> str:
+    """A visit told by the host is a meeting told by the guest."""
+    return "encounter" if kind in {"visit", "meeting"} else kind
 
 
 def _is_place(sentence: Sentence, span: Span) -> bool:
