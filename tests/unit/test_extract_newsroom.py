@@ -68,3 +68,42 @@ def test_a_planned_meeting_is_no_event():
         "Gelecek hafta yapılacak toplantıya Sinop Valisi Ece Tan ve Sinop Belediye Başkanı Cem Uz katılacak."
     )
     assert event_members(text) == []
+
+
+def persons(text: str) -> dict[str, tuple[str, str | None]]:
+    facts = extract_facts(text)
+    return {p.full_name: (p.title, p.entity.name if p.entity else None) for p in facts.persons}
+
+
+def test_boards_and_units_are_parts_of_an_institution_and_their_members_belong_to_it():
+    text = (
+        "Bartın Ticaret ve Sanayi Odası toplantısına Oda Meclisi Sayman Üyesi Levent Tunç, "
+        "Disiplin Kurulu Başkanı Gülay Ersoy ve Kimya Çalışma Grubu Başkanı Nail Kuru katıldı."
+    )
+    assert institutions(text) == {"Bartın Ticaret ve Sanayi Odası"}
+    found = persons(text)
+    assert found["Levent Tunç"][1] == found["Gülay Ersoy"][1] == "Bartın Ticaret ve Sanayi Odası"
+    assert found["Nail Kuru"][0] == "Kimya Çalışma Grubu Başkanı"
+
+
+def test_a_board_after_a_name_and_a_unit_after_a_bare_head():
+    text = (
+        "Yazıköy OSB Müteşebbis Heyet Başkanı Kemal Sarı, Ajansın Proje Uygulama Birim Başkanı "
+        "Ece Demirtaş ile görüştü. Görüşme Doğu Marmara Kalkınma Ajansı binasında yapıldı."
+    )
+    assert institutions(text) == {"Yazıköy Organize Sanayi Bölgesi", "Doğu Marmara Kalkınma Ajansı"}
+    assert persons(text)["Ece Demirtaş"] == ("Proje Uygulama Birim Başkanı", "Doğu Marmara Kalkınma Ajansı")
+
+
+def test_offices_and_parts_of_an_institution_are_not_institutions():
+    text = (
+        "Ilgaz Kalkınma Ajansı Yönetim Kurulu Başkanlığı görevini devraldı. Tören Sinop Üniversitesi "
+        "Mühendislik Fakültesi salonunda, Sinop Üniversitesi Kültür Merkezi’nde yapıldı."
+    )
+    assert institutions(text) == {"Ilgaz Kalkınma Ajansı", "Sinop Üniversitesi"}
+
+
+def test_a_word_that_starts_a_sentence_right_before_a_head_is_its_name():
+    # "Yeditepe" ends like a dative ("-pe"), but nothing inflected stands before "Üniversitesi"
+    text = "Kayatepe Üniversitesi, yeni bir teknopark kuracak. Ayrıca Üniversite yönetimi açıklama yaptı."
+    assert institutions(text) == {"Kayatepe Üniversitesi"}

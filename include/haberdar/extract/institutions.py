@@ -69,6 +69,9 @@ AFTER_CONSONANT = tuple(
 )
 # Company forms that can be dropped to give the everyday name ("X Teknoloji AŞ" -> "X Teknoloji").
 COMPANY_FORMS = ("AŞ", "A.Ş.", "Ltd. Şti.", "Anonim Şirketi", "Limited Şirketi")
+# Heads that, right after another institution's name, name a part or the premises
+# of it: "Ege Üniversitesi Mühendislik Fakültesi", "X Üniversitesi Kültür Merkezi".
+PART_TYPES = {"center", "university"}
 # Types whose home city, when the name gives none, is the article's own city.
 LOCAL_TYPES = {"company", "industrial_zone", "chamber", "university", "technopark"}
 # Upper-case endings of chamber and zone acronyms: ŞUTSO, GTSO, İZTO, ESOSB.
@@ -276,16 +279,35 @@ class NameFinder:
                 title = self.lex.title_word(tok.base)
                 if (title and title.kind == "head") or self._inflected_head(tok):
                     break
+                if tok.base in self.lex.head_last_words and j < i - 1:
+                    break  # another name ends here: "… Ajansı Yönetim Kurulu Başkanlığı"
                 edge, j = j, j - 1
             elif self._connects(tokens, j, i):
                 j -= 1
             else:
                 break
-        if edge == 0 and edge < i and not self._name_like(tokens[0]):
-            edge = 1
+        lead = first_word(tokens)
+        if edge == lead < i and not self._name_like(tokens[lead]) and not self._names_head(tokens, lead, i):
+            edge = lead + 1
         while edge < i and tokens[edge].base in {"ve", "&", ","}:
             edge += 1
         return edge
+
+    def _office(self, modifiers: list[Token], head: Head) -> bool:
+        """ "Yönetim Kurulu Başkanlığı", "Bölge Müdürlüğü", "Oda Meclisi": title words
+        before a head name an office or a board, not an institution ("Birlik OSB"
+        does: "Birlik" stands for an institution, and OSB is no board)."""
+        words = [self.lex.title_word(t.base) for t in modifiers]
+        if not all(words):
+            return False
+        board = self.lex.title_word(head.words[-1])
+        return (board is not None and board.kind == "board") or not any(w.implies_head for w in words)
+
+    def _names_head(self, tokens: list[Token], lead: int, i: int) -> bool:
+        """ "Yeditepe Üniversitesi …" at a sentence's start: a word right before a
+        head noun is its name, whatever its ending looks like (no inflected word
+        stands there), unless it is a connective ("Ayrıca Üniversite …")."""
+        return i == lead + 1 and tokens[lead].base not in self.lex.sentence_starters
 
     def find(self, sentence: Sentence) -> list[tuple[int, int, int, Head]]:
         """(first token, last name token, last token incl. units, head) for each name."""
@@ -310,12 +332,23 @@ class NameFinder:
             if head.role == "unit" or not any(t.is_cap or t.base[0].isdigit() for t in modifiers):
                 i = span_last + 1
                 continue
+            if self._office(modifiers, head):
+                i = span_last + 1
+                continue
+            if first > 0 and tokens[first - 1].base in self.lex.head_last_words and head.type in PART_TYPES:
+                i = span_last + 1  # "X Üniversitesi Mühendislik Fakültesi": a part of X, not an institution
+                continue
             if head.requires_before and tokens[i - 1].base not in head.requires_before:
                 i = span_last + 1
                 continue
             found.append((first, name_last, span_last, head))
             i = span_last + 1
         return found
+
+
+def first_word(tokens: list[Token]) -> int:
+    """Index of a sentence's first word, past an opening quote or bracket."""
+    return next((k for k, t in enumerate(tokens) if t.is_word), 0)
 
 
 def compose_name(sentence: Sentence, first: int, last: int, head: Head) -> tuple[str, str]:

@@ -24,7 +24,7 @@ class Head:
 
 @dataclass(frozen=True)
 class TitleWord:
-    kind: str  # head | modifier | honorific
+    kind: str  # head | modifier | board | unit (bodies inside an institution) | honorific
     implies_head: str | None
     implies_type: str | None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from haberdar import turkish
-from haberdar.extract.institutions import Entity, Registry, acronym_guess, match_head, name_like
+from haberdar.extract.institutions import Entity, Registry, acronym_guess, first_word, match_head, name_like
 from haberdar.extract.lexicon import Lexicon
 from haberdar.extract.text import Sentence, Token
 
@@ -19,6 +19,7 @@ AGENCY_HEADS = ("Başkanlığı", "Kurumu", "Müdürlüğü", "Bakanlığı")
 CASE_ENDINGS = frozenset(
     {"", "ın", "in", "un", "ün", "a", "e", "da", "de", "dan", "den", "la", "le", "ya", "ye", "nın", "nin"}
 )
+TITLE_PARTS = frozenset({"head", "modifier", "board", "unit"})
 GENITIVE = frozenset({"nın", "nin", "nun", "nün", "ın", "in", "un", "ün"})
 LOCATIVE = ("’de", "’da", "’te", "’ta", "'de", "'da", "'te", "'ta")
 
@@ -67,13 +68,13 @@ class RoleFinder:
     def _title_runs(self, tokens: list[Token]) -> list[tuple[int, int]]:
         runs, i = [], 0
         while i < len(tokens):
-            if _title_kind(self.lex, tokens[i]) not in {"head", "modifier"}:
+            if _title_kind(self.lex, tokens[i]) not in TITLE_PARTS:
                 i += 1
                 continue
             j = i
             while j + 1 < len(tokens):
                 nxt = tokens[j + 1]
-                if not tokens[j].suffix and _title_kind(self.lex, nxt) in {"head", "modifier"}:
+                if not tokens[j].suffix and _title_kind(self.lex, nxt) in TITLE_PARTS:
                     j += 1
                 elif nxt.base == "ve" and j + 2 < len(tokens) and _title_kind(self.lex, tokens[j + 2]):
                     j += 2
@@ -84,9 +85,68 @@ class RoleFinder:
                 (k for k in range(i, j + 1) if _title_kind(self.lex, tokens[k]) == "head"), default=None
             )
             if last is not None:
-                runs.append((i, last))
+                runs.append((self._body_start(tokens, self._after_owner(tokens, i, last), last), last))
             i = j + 1
         return runs
+
+    def _after_owner(self, tokens: list[Token], i: int, last: int) -> int:
+        """ "Oda Meclisi Başkanı", "Dernek Yönetim Kurulu Üyesi": a word that stands
+        for an institution ("Oda" for the chamber) owns the body after it; it is
+        where the institution is named, not part of the title."""
+        word = self.lex.title_word(tokens[i].base)
+        owner = word is not None and word.implies_head is not None
+        if owner and i < last and _title_kind(self.lex, tokens[i + 1]) != "head":
+            return i + 1
+        return i
+
+    def _body_start(self, tokens: list[Token], i: int, last: int) -> int:
+        """A title held in a unit takes the unit's name with it: "Kimya Çalışma
+        Grubu Başkanı", "Koordinasyon, İş Geliştirme ve Tanıtım Birim Başkanı".
+        A unit is part of the institution, never an institution. (Boards are
+        named by title words: "Yönetim Kurulu", "Müteşebbis Heyet".)"""
+        if not any(_title_kind(self.lex, t) == "unit" for t in tokens[i : last + 1]):
+            return i
+        start = i
+        while start > 1 or (start == 1 and name_like(tokens[0], self.lex, self.name_words)):
+            k = start - 1
+            if (
+                tokens[k].base in {",", "ve"} and k > 0 and self._plain_chunk(tokens, k - 1)
+            ) or self._plain_word(tokens[k]):
+                start = k
+            else:
+                break
+        while tokens[start].base in {",", "ve"}:
+            start += 1
+        return start
+
+    def _plain_word(self, tok: Token) -> bool:
+        """A capitalised word that names nothing by itself: not an institution's
+        head or a bare one ("Ajansın"), an acronym, a place, a title head or a word
+        with a case ending."""
+        word = self.lex.title_word(tok.base)
+        return (
+            tok.is_cap and tok.is_word and not tok.suffix and not tok.is_acronym
+            and tok.base not in self.lex.head_words and not self._bare_head(tok.base)
+            and not self.lex.province_of(tok.base)
+            and (word is None or (word.kind != "head" and word.implies_head is None))
+        )  # fmt: skip
+
+    def _bare_head(self, word: str) -> bool:
+        """ "Ajans", "Odanın", "Teknokentte": a head noun without its name."""
+        lower = turkish.lower(word)
+        return any(
+            lower.startswith(bare) and lower[len(bare) :] in CASE_ENDINGS for bare in self.lex.bare_heads
+        )
+
+    def _plain_chunk(self, tokens: list[Token], end: int) -> bool:
+        """Are the capitalised words ending at `end` one more part of a body's name
+        (no person's given name among them: "Gülay Ersoy ve Kimya Grubu …")?"""
+        k = end
+        while k >= 0 and self._plain_word(tokens[k]):
+            if turkish.lower(tokens[k].base) in self.lex.given_names:
+                return False
+            k -= 1
+        return k < end
 
     def _name_after(self, tokens: list[Token], j: int) -> tuple[int, int] | None:
         while j < len(tokens) and _title_kind(self.lex, tokens[j]) == "honorific":
@@ -141,8 +201,9 @@ class RoleFinder:
             if _title_kind(self.lex, tok) == "head":
                 break
             first -= 1
-        if first == 0 and first < start and not name_like(tokens[0], self.lex, self.name_words):
-            first = 1  # "Toplantıya Yıldız Kimya Genel Müdürü …"
+        lead = first_word(tokens)
+        if first == lead < start and not name_like(tokens[lead], self.lex, self.name_words):
+            first = lead + 1  # "Toplantıya Yıldız Kimya Genel Müdürü …"
         while first < start and tokens[first].base == "ve":
             first += 1
         for s in range(first, start):
