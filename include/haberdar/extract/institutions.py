@@ -69,9 +69,10 @@ AFTER_CONSONANT = tuple(
 )
 # Company forms that can be dropped to give the everyday name ("X Teknoloji AŞ" -> "X Teknoloji").
 COMPANY_FORMS = ("AŞ", "A.Ş.", "Ltd. Şti.", "Anonim Şirketi", "Limited Şirketi")
-# Heads that, right after another institution's name, name a part or the premises
-# of it: "Ege Üniversitesi Mühendislik Fakültesi", "X Üniversitesi Kültür Merkezi".
-PART_TYPES = {"center", "university"}
+# Heads that, right after another institution's name, name a part of it: "Ege
+# Üniversitesi Mühendislik Fakültesi". (A research centre of a university is an
+# institution; a venue never is: "venue" heads in institution_heads.csv.)
+PART_TYPES = {"university"}
 # Types whose home city, when the name gives none, is the article's own city.
 LOCAL_TYPES = {"company", "industrial_zone", "chamber", "university", "technopark"}
 # Upper-case endings of chamber and zone acronyms: ŞUTSO, GTSO, İZTO, ESOSB.
@@ -201,6 +202,16 @@ def match_head(tokens: list[Token], i: int, lex: Lexicon) -> tuple[Head, int] | 
     return None
 
 
+def ends_head(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """Does a whole head noun end at token k ("… Sanayi Odası", "… OSB"; not the
+    "Bölgesi" of "Ege Bölgesi")?"""
+    for head in lex.heads_by_last.get(tokens[k].base, ()):
+        n = len(head.words)
+        if k + 1 >= n and all(tokens[k - n + 1 + m].base == w for m, w in enumerate(head.words)):
+            return True
+    return False
+
+
 # Case endings that mark an ordinary inflected word ("Toplantıya", "Açılışa",
 # "Sözleşmeyi", "Ziyarette"), not a name.
 _INFLECTED = re.compile(
@@ -279,8 +290,6 @@ class NameFinder:
                 title = self.lex.title_word(tok.base)
                 if (title and title.kind == "head") or self._inflected_head(tok):
                     break
-                if tok.base in self.lex.head_last_words and j < i - 1:
-                    break  # another name ends here: "… Ajansı Yönetim Kurulu Başkanlığı"
                 edge, j = j, j - 1
             elif self._connects(tokens, j, i):
                 j -= 1
@@ -298,7 +307,7 @@ class NameFinder:
         before a head name an office or a board, not an institution ("Birlik OSB"
         does: "Birlik" stands for an institution, and OSB is no board)."""
         words = [self.lex.title_word(t.base) for t in modifiers]
-        if not all(words):
+        if not words or not all(words):
             return False
         board = self.lex.title_word(head.words[-1])
         return (board is not None and board.kind == "board") or not any(w.implies_head for w in words)
@@ -329,14 +338,16 @@ class NameFinder:
                 span_last = more[1]
             first = self._left_edge(tokens, i)
             modifiers = tokens[first:i]
-            if head.role == "unit" or not any(t.is_cap or t.base[0].isdigit() for t in modifiers):
+            if head.role in {"unit", "venue"} or not any(t.is_cap or t.base[0].isdigit() for t in modifiers):
                 i = span_last + 1
                 continue
-            if self._office(modifiers, head):
+            # "X Ajansı Yönetim Kurulu Başkanlığı", "X Üniversitesi Mühendislik Fakültesi": an
+            # office or a part of the institution named before it, not an institution
+            owner = max((k for k in range(first, i) if ends_head(tokens, k, self.lex)), default=None)
+            if self._office(modifiers if owner is None else tokens[owner + 1 : i], head) or (
+                owner is not None and head.type in PART_TYPES
+            ):
                 i = span_last + 1
-                continue
-            if first > 0 and tokens[first - 1].base in self.lex.head_last_words and head.type in PART_TYPES:
-                i = span_last + 1  # "X Üniversitesi Mühendislik Fakültesi": a part of X, not an institution
                 continue
             if head.requires_before and tokens[i - 1].base not in head.requires_before:
                 i = span_last + 1

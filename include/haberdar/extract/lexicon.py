@@ -76,6 +76,9 @@ class Lexicon:
         self.heads_by_first: dict[str, list[Head]] = defaultdict(list)
         for head in sorted(self.heads, key=lambda h: -len(h.words)):
             self.heads_by_first[head.words[0]].append(head)
+        self.heads_by_last: dict[str, list[Head]] = defaultdict(list)
+        for head in self.heads:
+            self.heads_by_last[head.words[-1]].append(head)
         self.head_words = {w for h in self.heads for w in h.words if w != "ve"}
         self.head_last_words = {h.words[-1] for h in self.heads}
         # "Ajansı" -> "Ajans": the bare noun takes case endings ("Ajansın", "Odada")
