@@ -107,3 +107,54 @@ def test_a_word_that_starts_a_sentence_right_before_a_head_is_its_name():
     # "Yeditepe" ends like a dative ("-pe"), but nothing inflected stands before "Üniversitesi"
     text = "Kayatepe Üniversitesi, yeni bir teknopark kuracak. Ayrıca Üniversite yönetimi açıklama yaptı."
     assert institutions(text) == {"Kayatepe Üniversitesi"}
+
+
+def test_surnames_in_capitals_and_honorifics_however_written():
+    text = (
+        "Derneğimizin Genel Sekreteri Mert ALKANAT, Yalova Sanayi Odası Başkanı Nurettin ÇAKIRBEY’i "
+        "ziyaret etti. Görüşmeye Kırşehir Ahi Evran Üniversitesi Rektörü Prof Dr Talip Gül ile "
+        "Mütevelli Heyeti Başkanı Prof.Dr. Ayla Kaya Bingöl de katıldı."
+    )
+    found = persons(text)
+    assert {"Mert ALKANAT", "Nurettin ÇAKIRBEY", "Talip Gül", "Ayla Kaya Bingöl"} <= set(found)
+    assert found["Mert ALKANAT"][1] is None  # "our association": the writer's own, unnamed
+    assert "Derneğimizin" not in institutions(text)
+
+
+def test_possessive_titles_deputies_and_party_adjectives():
+    text = (
+        "Yönetim Kurulu Üyemiz Seda Yaman, Büyükşehir Belediye Başkan Vekili Cumali Atilla ve "
+        "Büyükşehir Belediye Başkanı MHP’li Hüseyin Sözlü ile Adana’da görüştü."
+    )
+    found = persons(text)
+    assert found["Seda Yaman"][0] == "Yönetim Kurulu Üyemiz"
+    assert found["Cumali Atilla"] == ("Büyükşehir Belediye Başkan Vekili", "Adana Büyükşehir Belediyesi")
+    assert found["Hüseyin Sözlü"][1] == "Adana Büyükşehir Belediyesi"
+
+
+def test_a_province_word_can_end_a_name_but_not_follow_it():
+    found = persons(
+        "Kars Üniversitesi Rektörü Hasan Aydın, Bursa Valisi Ali Kaya Ankara’da ve Sanayi Odası Başkanı "
+        "Ayla Kaya Bingöl de toplantıya katıldı."
+    )
+    assert {"Hasan Aydın", "Ali Kaya", "Ayla Kaya Bingöl"} <= set(found)
+
+
+def test_a_bare_governor_is_the_governor_of_the_articles_province():
+    text = (
+        "Rize’ye gelen Doğu Karadeniz İhracatçılar Birliği heyeti Vali Emre Yılmaz’ı makamında ziyaret etti."
+    )
+    assert persons(text)["Emre Yılmaz"] == ("Vali", "Rize Valiliği")
+
+
+def test_diplomatic_missions_are_named_by_country_and_city():
+    text = (
+        "Portekiz’in Ankara Büyükelçisi Ana Silva ve Türkiye’nin Yeni Zelanda Büyükelçisi Can Er, "
+        "Türkiye’nin Lyon Başkonsolosu Deniz Ak ile Düzce Ticaret Odası’nı ziyaret etti."
+    )
+    assert institutions(text) == {
+        "Portekiz Ankara Büyükelçiliği",
+        "Yeni Zelanda Büyükelçiliği",
+        "Lyon Başkonsolosluğu",
+        "Düzce Ticaret Odası",
+    }

@@ -20,6 +20,7 @@ from haberdar.extract.institutions import (
     NameFinder,
     Registry,
     Span,
+    article_city,
     city_from_name,
     compose_name,
     dominant_city,
@@ -165,7 +166,7 @@ def extract_facts(text: str, published: date | None = None) -> Facts:
     _find_names(sentences, registry, lex, name_words)
 
     provinces = {c for s in sentences for t in s.tokens if t.is_cap and (c := lex.province_of(t.base))}
-    role_finder = RoleFinder(lex, registry, provinces, name_words)
+    role_finder = RoleFinder(lex, registry, provinces, name_words, article_city(sentences, lex))
     roles_by_sentence = {s.index: role_finder.find(s) for s in sentences}
     for s in sentences:
         for role in roles_by_sentence[s.index]:

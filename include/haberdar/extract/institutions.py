@@ -429,6 +429,14 @@ def dominant_city(sentences: list[Sentence], lex: Lexicon) -> str | None:
     return ranked[0][0]
 
 
+def article_city(sentences: list[Sentence], lex: Lexicon) -> str | None:
+    """The province an article's body is about: the only one it names, or the one
+    it names most, and clearly so (headlines and page furniture left out)."""
+    body = [s for s in sentences if not s.is_heading]
+    named = {c for s in body for t in s.tokens if t.is_cap and (c := lex.province_of(t.base))}
+    return next(iter(named)) if len(named) == 1 else dominant_city(body, lex)
+
+
 class MentionFinder:
     """Every occurrence of every known form of every entity, leftmost-longest."""
 

@@ -96,6 +96,7 @@ class Lexicon:
         self.given_names = {turkish.lower(n) for n in _words("given_names.txt")}
         self.not_institutions = set(_words("not_institutions.txt"))
         self.sentence_starters = set(_words("sentence_starters.txt"))
+        self.countries = {turkish.key(c): c for c in _words("countries.txt")}
         self.name_starters = set(_words("name_starters.txt"))
 
         self.known: list[KnownInstitution] = []

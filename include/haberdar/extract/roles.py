@@ -7,20 +7,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from haberdar import turkish
-from haberdar.extract.institutions import Entity, Registry, acronym_guess, first_word, match_head, name_like
+from haberdar.extract.implied import TitleContext, implied_institution
+from haberdar.extract.institutions import Entity, Registry, first_word, match_head, name_like
 from haberdar.extract.lexicon import Lexicon
 from haberdar.extract.text import Sentence, Token
 
 PLURAL_TITLES = {"Yardımcıları", "Başkanları", "Üyeleri", "Yetkilileri", "Temsilcileri", "Müdürleri"}
 SINGULAR = {"Yardımcıları": "Yardımcısı", "Başkanları": "Başkanı", "Üyeleri": "Üyesi",
             "Yetkilileri": "Yetkilisi", "Temsilcileri": "Temsilcisi", "Müdürleri": "Müdürü"}  # fmt: skip
-# Offices an untyped "<X> Başkanı" may head; tried against the gazetteer only.
-AGENCY_HEADS = ("Başkanlığı", "Kurumu", "Müdürlüğü", "Bakanlığı")
 CASE_ENDINGS = frozenset(
     {"", "ın", "in", "un", "ün", "a", "e", "da", "de", "dan", "den", "la", "le", "ya", "ye", "nın", "nin"}
 )
 TITLE_PARTS = frozenset({"head", "modifier", "board", "unit"})
 GENITIVE = frozenset({"nın", "nin", "nun", "nün", "ın", "in", "un", "ün"})
+MEMBER_OF = frozenset({"li", "lı", "lu", "lü"})  # "MHP’li Ali Kaya": a party member, before the name
 LOCATIVE = ("’de", "’da", "’te", "’ta", "'de", "'da", "'te", "'ta")
 
 
@@ -58,8 +58,10 @@ def _title_kind(lex: Lexicon, tok: Token) -> str | None:
 
 
 class RoleFinder:
-    def __init__(self, lex: Lexicon, registry: Registry, provinces: set[str], name_words: set[str]):
+    def __init__(self, lex: Lexicon, registry: Registry, provinces: set[str], name_words: set[str],
+                 home: str | None = None):  # fmt: skip
         self.lex = lex
+        self.home = home  # the province the article is about
         self.registry = registry
         self.provinces = provinces
         self.name_words = name_words
@@ -149,25 +151,51 @@ class RoleFinder:
         return k < end
 
     def _name_after(self, tokens: list[Token], j: int) -> tuple[int, int] | None:
-        while j < len(tokens) and _title_kind(self.lex, tokens[j]) == "honorific":
+        """The person's name after a title: honorifics ("Prof. Dr.", "Prof Dr") and a
+        party adjective ("MHP’li") skipped, up to three words, a surname in capitals
+        ("Mert ALKANAT") included."""
+        while j < len(tokens) and (
+            _title_kind(self.lex, tokens[j]) == "honorific"
+            or turkish.lower(tokens[j].suffix[1:]) in MEMBER_OF
+        ):
             j += 1
         parts: list[int] = []
         while j < len(tokens) and len(parts) < 3:
             tok = tokens[j]
-            initial = len(tok.base) == 2 and tok.base.endswith(".") and not parts
-            if not initial and (
-                not tok.is_cap or tok.is_acronym or not tok.base.isalpha() or self.lex.title_word(tok.base)
+            if not (
+                self._name_part(tokens, j, parts)
+                or (len(tok.base) == 2 and tok.base.endswith(".") and not parts)
             ):
-                break
-            if tok.base in self.lex.head_words:
-                break
-            if parts and self.lex.province_of(tok.base) and (tok.suffix in LOCATIVE or len(parts) >= 2):
                 break
             parts.append(j)
             j += 1
             if tok.suffix:
                 break
         return (parts[0], parts[-1]) if parts else None
+
+    def _name_part(self, tokens: list[Token], j: int, parts: list[int]) -> bool:
+        tok = tokens[j]
+        if not tok.is_cap or not tok.base.isalpha() or self.lex.title_word(tok.base):
+            return False
+        if tok.base in self.lex.head_words:
+            return False
+        if tok.is_acronym:  # a surname in capitals, after a given name: not an acronym
+            return bool(parts) and len(tok.base) > 2 and self._unknown_acronym(tok.base)
+        if parts and self.lex.province_of(tok.base):
+            # "Hasan Aydın", "Ayla Kaya Bingöl de" are names; "Ali Kaya Ankara’da" and
+            # "Ali Kaya Bursa Valisi" go on past the name
+            nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+            return tok.suffix not in LOCATIVE and (
+                len(parts) == 1 or not (tok.suffix or (nxt and nxt.is_cap))
+            )
+        return True
+
+    def _unknown_acronym(self, word: str) -> bool:
+        return (
+            word not in self.lex.not_institutions
+            and word not in self.lex.known_by_acronym
+            and self.registry.find(word) is None
+        )
 
     def _org(self, tokens: list[Token], start: int) -> tuple[Entity | None, int, str]:
         """The institution named just before a title, the index where it begins, and its words."""
@@ -239,43 +267,17 @@ class RoleFinder:
 
     def _implied(self, tokens: list[Token], run: tuple[int, int], phrase: str, entity: Entity | None,
                  sentence: Sentence, named: bool) -> Entity | None:  # fmt: skip
-        """The institution a title stands for when the text does not name it in full.
-        named: a person's name follows the title, which makes an unknown word before
-        it (an acronym, a company) safe to read as an institution."""
+        """The institution a title stands for when the text does not name it in full
+        (haberdar.extract.implied proposes it, the registry keeps it)."""
         if entity is not None or not tokens[run[1]].is_cap:
             return entity
-        words = [t.base for t in tokens[run[0] : run[1] + 1]]
-        for k, word in enumerate(words):
-            title = self.lex.title_word(word)
-            if title and title.implies_head and phrase:
-                head = title.implies_head
-                if head == "Belediyesi" and k > 0 and words[k - 1] == "Büyükşehir":
-                    head = "Büyükşehir Belediyesi"
-                return self.registry.add(f"{phrase} {head}", title.implies_type or "other", "role",
-                                         confirmed=not sentence.is_heading)  # fmt: skip
-        if not phrase or not named:
+        known_types = {e.type for e in self.registry.entities}
+        ctx = TitleContext(tokens, run, phrase, named, self.home, known_types, self.provinces, self.lex)
+        proposal = implied_institution(ctx)
+        if proposal is None:
             return None
-        parts = phrase.split()
-        if len(parts) == 1 and parts[0].isupper() and len(parts[0]) >= 2:
-            if parts[0] in self.lex.not_institutions:
-                return None
-            type_, city = acronym_guess(parts[0], self.lex, self.provinces)
-            return self.registry.add(parts[0], type_, "acronym", acronym=parts[0], city=city,
-                                     confirmed=not sentence.is_heading)  # fmt: skip
-        for head in AGENCY_HEADS:
-            if turkish.key(f"{phrase} {head}") in self.lex.known_by_key:
-                return self.registry.add(f"{phrase} {head}", "government_agency", "role",
-                                         confirmed=not sentence.is_heading)  # fmt: skip
-        local = next((w for w in words if w in {"İl", "İlçe"}), None)
-        if local and words[-1] in {"Müdürü", "Müdür"}:
-            # "KOSGEB Eskişehir İl Müdürü" -> KOSGEB Eskişehir İl Müdürlüğü
-            return self.registry.add(f"{phrase} {local} Müdürlüğü", "government_agency", "role",
-                                     confirmed=not sentence.is_heading)  # fmt: skip
-        if all(self.lex.province_of(p) for p in parts):
-            return None
-        if len(parts) == 1 and turkish.lower(parts[0]) in self.lex.given_names:
-            return None  # "Ekrem Başkan": a first name, not a company
-        return self.registry.add(phrase, "company", "role", confirmed=not sentence.is_heading)
+        return self.registry.add(proposal.name, proposal.type, proposal.how, acronym=proposal.acronym,
+                                 city=proposal.city, confirmed=not sentence.is_heading)  # fmt: skip
 
     def find(self, sentence: Sentence) -> list[Role]:
         tokens, roles = sentence.tokens, []
