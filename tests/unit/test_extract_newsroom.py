@@ -158,3 +158,55 @@ def test_diplomatic_missions_are_named_by_country_and_city():
         "Lyon Başkonsolosluğu",
         "Düzce Ticaret Odası",
     }
+
+
+def test_one_institution_under_two_forms_is_one():
+    text = (
+        "Kırıkkale Yenidoğu Üniversitesi ile Akçadere Ticaret ve Sanayi Odası görüştü. Yenidoğu "
+        "Üniversitesi Rektörü Elif Sur, AKTSO’nun projelerini anlattı. Toplantıya Sinop Bölge "
+        "Kalkınma İdaresi ve Bölge İdaresi uzmanları katıldı."
+    )
+    found = extract_facts(text).entities
+    by_name = {e.name: e for e in found}
+    assert set(by_name) == {
+        "Kırıkkale Yenidoğu Üniversitesi",
+        "Akçadere Ticaret ve Sanayi Odası",
+        "Sinop Bölge Kalkınma İdaresi",
+    }
+    assert by_name["Akçadere Ticaret ve Sanayi Odası"].acronym == "AKTSO"
+    assert persons(text)["Elif Sur"][1] == "Kırıkkale Yenidoğu Üniversitesi"
+
+
+def test_an_acronym_spelled_by_initials_without_parentheses():
+    text = "Ordu Ticaret Odası Başkanı Can Er konuştu. OTO’nun yeni binası açıldı."
+    [entity] = extract_facts(text).entities
+    assert (entity.name, entity.acronym) == ("Ordu Ticaret Odası", "OTO")
+
+
+def test_a_province_named_university_is_not_a_short_form_of_another():
+    text = "Rize Üniversitesi ile Rize Teknik Üniversitesi arasında protokol imzalandı."
+    assert institutions(text) == {"Rize Üniversitesi", "Rize Teknik Üniversitesi"}
+
+
+def test_companies_marked_by_firma_fabrika_or_a_sector_word():
+    text = (
+        "Heyet, Kuzey Expo firması, Akın Salça Fabrikası ve Pınar Tekstil’in tesislerini gezdi. "
+        "Denizli Tekstil Mühendisleri Derneği de oradaydı."
+    )
+    assert institutions(text) == {
+        "Kuzey Expo",
+        "Akın Salça Fabrikası",
+        "Pınar Tekstil",
+        "Denizli Tekstil Mühendisleri Derneği",
+    }
+
+
+def test_a_general_directorate_and_a_bare_head_in_capitals():
+    text = (
+        "Trabzon Teknoloji Geliştirme Bölgesi toplantısına Kalkınma Ajansları Genel Müdür Yardımcısı "
+        "Ali Meydan katıldı. TEKNOKENT Genel Müdürü Gürbüz Odabaşı konuştu."
+    )
+    found = persons(text)
+    assert found["Ali Meydan"][1] == "Kalkınma Ajansları Genel Müdürlüğü"
+    assert found["Gürbüz Odabaşı"][1] == "Trabzon Teknoloji Geliştirme Bölgesi"
+    assert "TEKNOKENT" not in institutions(text)

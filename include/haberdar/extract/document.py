@@ -168,8 +168,11 @@ def extract_facts(text: str, published: date | None = None) -> Facts:
     provinces = {c for s in sentences for t in s.tokens if t.is_cap and (c := lex.province_of(t.base))}
     role_finder = RoleFinder(lex, registry, provinces, name_words, article_city(sentences, lex))
     roles_by_sentence = {s.index: role_finder.find(s) for s in sentences}
+    merged = registry.merge_forms()
+    registry.adopt_acronyms({t.base for s in sentences if not s.is_heading for t in s.tokens if t.is_acronym})
     for s in sentences:
         for role in roles_by_sentence[s.index]:
+            role.entity = merged.get(id(role.entity), role.entity)
             if role.entity is not None and not s.is_heading:
                 role.entity.confirmed = True  # a headline name that a body sentence's role refers to
     persons = _persons(sentences, roles_by_sentence)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from haberdar import turkish
-from haberdar.extract.institutions import acronym_guess
+from haberdar.extract.institutions import acronym_guess, match_head
 from haberdar.extract.lexicon import Lexicon
 from haberdar.extract.text import Token
 
@@ -129,9 +129,27 @@ def unnamed(ctx: TitleContext) -> Proposal | None:
     return NO_INSTITUTION if not ctx.phrase or not ctx.named else None
 
 
+def directorate(ctx: TitleContext) -> Proposal | None:
+    """ "Kalkınma Ajansları Genel Müdür Yardımcısı": a general directorate is named
+    after what it oversees, in the plural."""
+    general = "Genel" in ctx.words and ctx.words[ctx.words.index("Genel") + 1 :][:1] in (
+        ["Müdür"],
+        ["Müdürü"],
+    )
+    if general and turkish.lower(ctx.parts[-1]).endswith(("ları", "leri")):
+        return Proposal(f"{ctx.phrase} Genel Müdürlüğü", "government_agency")
+    return None
+
+
 def own_or_bare(ctx: TitleContext) -> Proposal | None:
-    """ "Derneğimizin Genel Sekreteri", "Kurum Başkanı": the writer's own or a bare
-    head noun, not a name."""
+    """ "Derneğimizin Genel Sekreteri", "Kurum Başkanı", "TEKNOKENT Genel Müdürü",
+    "Ticaret ve Sanayi Odası Başkanı": the writer's own or a head noun alone, not
+    a name."""
+    words = [turkish.capitalize(p) if p.isupper() else p for p in ctx.parts]
+    tokens = [Token(w, 0, len(w), w, "") for w in words]
+    hit = match_head(tokens, 0, ctx.lex) if tokens else None
+    if hit is not None and hit[1] == len(tokens) - 1:
+        return NO_INSTITUTION  # the phrase is a head noun and nothing else
     if len(ctx.parts) != 1:
         return None
     word = turkish.lower(ctx.parts[0])
@@ -183,6 +201,7 @@ RULES: tuple[Rule, ...] = (
     title_head,
     home_office,
     unnamed,
+    directorate,
     own_or_bare,
     acronym,
     national_agency,

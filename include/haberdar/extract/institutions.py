@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from haberdar import turkish
-from haberdar.extract.lexicon import Head, Lexicon, lexicon
+from haberdar.extract.lexicon import Head, Lexicon, bare_noun, lexicon
 from haberdar.extract.text import Sentence, Token
 
 VOWELS = set("aeıioöuüAEIİOÖUÜ")
@@ -69,6 +69,10 @@ AFTER_CONSONANT = tuple(
 )
 # Company forms that can be dropped to give the everyday name ("X Teknoloji AŞ" -> "X Teknoloji").
 COMPANY_FORMS = ("AŞ", "A.Ş.", "Ltd. Şti.", "Anonim Şirketi", "Limited Şirketi")
+# Head roles that give a name its type and end ("core"), that a capitalised word
+# before them turns into a company ("sector": Tekstil, Mobilya) or that only mark
+# the words before them as a company's name ("marker": firması, şirketi).
+NAMING_ROLES = frozenset({"core", "sector", "marker"})
 # Heads that, right after another institution's name, name a part of it: "Ege
 # Üniversitesi Mühendislik Fakültesi". (A research centre of a university is an
 # institution; a venue never is: "venue" heads in institution_heads.csv.)
@@ -168,6 +172,70 @@ class Registry:
         entity.city = entity.city or city
         entity.confirmed = entity.confirmed or confirmed
         return entity
+
+    def merge_forms(self) -> dict[int, Entity]:
+        """One institution written two ways in one article becomes one entity: an
+        acronym spelled by the name's initials with no parentheses ("ETO" for
+        Eskişehir Ticaret Odası), or a shorter form of a longer name with the same
+        head ("Yenidoğu Üniversitesi" for Kırıkkale Yenidoğu Üniversitesi). Returns
+        id(merged entity) -> the entity it became."""
+        merged: dict[int, Entity] = {}
+        for short in list(self.entities):
+            target = self._longer_form(short)
+            if target is None:
+                continue
+            target.aliases |= {short.name, *short.aliases} - {target.name}
+            target.acronym = target.acronym or short.acronym
+            target.confirmed = target.confirmed or short.confirmed
+            self.entities.remove(short)
+            merged[id(short)] = target
+        return merged
+
+    def adopt_acronyms(self, words: set[str]) -> None:
+        """ "AKTSO’nun" in an article that names Akçadere Ticaret ve Sanayi Odası, with
+        no parentheses anywhere: the acronym is that institution's, if it fits no other."""
+        words = {w for w in words if w not in self.lex.not_institutions}
+        owners: dict[str, list[Entity]] = {}
+        for e in self.entities:
+            for form in initials(e.name, self.lex) & words if not e.acronym else ():
+                owners.setdefault(form, []).append(e)
+        for form, found in owners.items():
+            if len(found) == 1 and not found[0].acronym:
+                found[0].acronym = form
+
+    def _longer_form(self, short: Entity) -> Entity | None:
+        words = turkish.key(short.name).split()
+        if short.acronym and short.name == short.acronym:
+            found = [
+                e for e in self.entities if e is not short and short.acronym in initials(e.name, self.lex)
+            ]
+        elif (len(words) >= 2 and not self.lex.province_of(words[0])) or len(words) > 2:
+            found = [e for e in self.entities if e is not short and _shorter_form(words, e.name)]
+        else:
+            return None  # "İstanbul Üniversitesi" is no short form of "İstanbul Teknik Üniversitesi"
+        return found[0] if len(found) == 1 else None
+
+
+def initials(name: str, lex: Lexicon) -> set[str]:
+    """Acronyms a name may go by: its words' initials ("ETO"), "ve" left out, the
+    first word's first letters standing for a province ("AKTSO", "KMTSO")."""
+    words = [w for w in name.split() if w != "ve" and w[:1].isalpha()]
+    if len(words) < 2:
+        return set()
+    rest = "".join(turkish.upper(w[0]) for w in words[1:])
+    first = turkish.upper(words[0])
+    forms = {first[:n] + rest for n in (1, 2, 3)}
+    forms |= {p + rest for p, provinces in lex.province_prefixes.items() if words[0] in provinces}
+    return forms
+
+
+def _shorter_form(words: list[str], longer: str) -> bool:
+    """Are `words` the longer name's words, some left out, with the same last one?"""
+    other = turkish.key(longer).split()
+    if len(other) <= len(words) or bare_noun(other[-1]) != bare_noun(words[-1]):
+        return False
+    rest = iter(other)
+    return all(w in rest for w in words)
 
 
 _ENDINGS = frozenset(AFTER_VOWEL + AFTER_CONSONANT)
@@ -326,35 +394,44 @@ class NameFinder:
             if hit is None:
                 i += 1
                 continue
-            head, last = hit
-            name_last = span_last = last
-            # "Ankara Üniversitesi Teknokent": a second head renames; "Rektörlüğü" is an office.
-            while not tokens[span_last].suffix and span_last + 1 < len(tokens):
-                more = match_head(tokens, span_last + 1, self.lex)
-                if more is None:
-                    break
-                if more[0].role == "core":
-                    head, name_last = more[0], more[1]
-                span_last = more[1]
+            head, name_last, span_last = self._extent(tokens, *hit)
             first = self._left_edge(tokens, i)
-            modifiers = tokens[first:i]
-            if head.role in {"unit", "venue"} or not any(t.is_cap or t.base[0].isdigit() for t in modifiers):
-                i = span_last + 1
-                continue
-            # "X Ajansı Yönetim Kurulu Başkanlığı", "X Üniversitesi Mühendislik Fakültesi": an
-            # office or a part of the institution named before it, not an institution
-            owner = max((k for k in range(first, i) if ends_head(tokens, k, self.lex)), default=None)
-            if self._office(modifiers if owner is None else tokens[owner + 1 : i], head) or (
-                owner is not None and head.type in PART_TYPES
-            ):
-                i = span_last + 1
-                continue
-            if head.requires_before and tokens[i - 1].base not in head.requires_before:
-                i = span_last + 1
-                continue
-            found.append((first, name_last, span_last, head))
+            if self._is_name(tokens, first, i, name_last, head):
+                found.append((first, name_last, span_last, head))
             i = span_last + 1
         return found
+
+    def _extent(self, tokens: list[Token], head: Head, last: int) -> tuple[Head, int, int]:
+        """ "Ankara Üniversitesi Teknokent": a second head renames; "Rektörlüğü" is an
+        office and "firması" a marker, inside the span but not the name."""
+        name_last = span_last = last
+        while not tokens[span_last].suffix and span_last + 1 < len(tokens):
+            more = match_head(tokens, span_last + 1, self.lex)
+            if more is None:
+                break
+            if more[0].role in NAMING_ROLES:
+                head, name_last = more[0], more[1]
+            span_last = more[1]
+        return head, name_last, span_last
+
+    def _is_name(self, tokens: list[Token], first: int, i: int, last: int, head: Head) -> bool:
+        modifiers = tokens[first:i]
+        if head.role in {"unit", "venue"} or not any(t.is_cap or t.base[0].isdigit() for t in modifiers):
+            return False
+        if head.role == "sector" and not _ends_name(tokens, last):
+            return False  # "Menderes Tekstil’in" names a company; "Bursa Tekstil Mühendisleri …" goes on
+        if head.requires_before and tokens[i - 1].base not in head.requires_before:
+            return False
+        # "X Ajansı Yönetim Kurulu Başkanlığı", "X Üniversitesi Mühendislik Fakültesi": an
+        # office or a part of the institution named before it, not an institution
+        owner = max((k for k in range(first, i) if ends_head(tokens, k, self.lex)), default=None)
+        office = self._office(modifiers if owner is None else tokens[owner + 1 : i], head)
+        return not office and not (owner is not None and head.type in PART_TYPES)
+
+
+def _ends_name(tokens: list[Token], last: int) -> bool:
+    """Does a name end at token `last` (a case ending, or no capitalised word next)?"""
+    return bool(tokens[last].suffix) or last + 1 == len(tokens) or not tokens[last + 1].is_cap
 
 
 def first_word(tokens: list[Token]) -> int:
@@ -371,6 +448,8 @@ def compose_name(sentence: Sentence, first: int, last: int, head: Head) -> tuple
     if head_start > first:
         a, b = tokens[first].start - sentence.start, tokens[head_start - 1].end - sentence.start
         prefix = sentence.text[a:b].strip() + " "
+    if head.role == "marker":  # "Bosphorus Expo firması": the marker is no part of the name
+        return prefix.strip(), prefix.strip()
     return prefix + (head.canonical or " ".join(head.words)), prefix + " ".join(head.words)
 
 

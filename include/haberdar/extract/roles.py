@@ -246,6 +246,8 @@ class RoleFinder:
         stands for the article's only institution with that head."""
         if " " in surface:
             return None
+        if surface.isupper():
+            surface = turkish.capitalize(surface)  # "TEKNOKENT Genel Müdürü"
         hit = match_head([Token(surface, 0, len(surface), surface, "")], 0, self.lex)
         heads = {hit[0].words[-1]} if hit else set()
         word = turkish.lower(surface)
@@ -253,6 +255,8 @@ class RoleFinder:
             if not heads and word.startswith(bare) and word[len(bare) :] in CASE_ENDINGS:
                 heads |= possessed
         matches = [e for e in self.registry.entities if any(e.name.endswith(" " + h) for h in heads)]
+        if not matches and hit:  # "TEKNOKENT" for the article's Teknoloji Geliştirme Bölgesi
+            matches = [e for e in self.registry.entities if e.type == hit[0].type]
         return matches[0] if len(matches) == 1 else None
 
     def _by_type(self, run: tuple[int, int], tokens: list[Token]) -> Entity | None:
