@@ -72,29 +72,31 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+((?i:{_MONTH_RE}))(?=[{APOSTROPHES}]|\s+[a-zçğıöşü]|\s*[,.;]|$)")
 
 
+# Full dates and how to read (year, month, day) from a match.
+_FULL_DATES = (
+    (_TEXT_DATE, lambda m: (int(m[3]), MONTHS[lower(m[2])], int(m[1]))),
+    (_NUMERIC_DATE, lambda m: (int(m[3]), int(m[2]), int(m[1]))),
+    (_ISO_DATE, lambda m: (int(m[1]), int(m[2]), int(m[3]))),
+)
+
+
+def _days_in_year(text: str, year: int) -> list[tuple[int, int, date]]:
+    """ "18 Ekim’de": a day and month read in the given year (not inside a full date)."""
+    full = [(m.start(), m.end()) for m in _TEXT_DATE.finditer(text)]
+    return [
+        (m.start(), m.end(), d)
+        for m in _DAY_MONTH.finditer(text)
+        if not any(a <= m.start() < b for a, b in full)
+        and (d := _safe_date(year, MONTHS[lower(m[2])], int(m[1])))
+    ]
+
+
 def find_dates(text: str, year: int | None = None) -> list[tuple[int, int, date]]:
     """Every full date in the text with its character span, in reading order.
     With `year`, a day and month without one ("18 Ekim’de") is read in that year."""
-    found: list[tuple[int, int, date]] = []
-    if year is not None:
-        full = [(m.start(), m.end()) for m in _TEXT_DATE.finditer(text)]
-        for m in _DAY_MONTH.finditer(text):
-            if not any(a <= m.start() < b for a, b in full):
-                d = _safe_date(year, MONTHS[lower(m[2])], int(m[1]))
-                if d:
-                    found.append((m.start(), m.end(), d))
-    for m in _TEXT_DATE.finditer(text):
-        d = _safe_date(int(m[3]), MONTHS[lower(m[2])], int(m[1]))
-        if d:
-            found.append((m.start(), m.end(), d))
-    for m in _NUMERIC_DATE.finditer(text):
-        d = _safe_date(int(m[3]), int(m[2]), int(m[1]))
-        if d:
-            found.append((m.start(), m.end(), d))
-    for m in _ISO_DATE.finditer(text):
-        d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
-        if d:
-            found.append((m.start(), m.end(), d))
+    found = _days_in_year(text, year) if year is not None else []
+    for pattern, parts in _FULL_DATES:
+        found += [(m.start(), m.end(), d) for m in pattern.finditer(text) if (d := _safe_date(*parts(m)))]
     return sorted(found)
 
 

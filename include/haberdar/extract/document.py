@@ -7,7 +7,7 @@ it was read from and its character offsets in the landed text."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -158,13 +158,9 @@ def _dateline_end(sentence: Sentence) -> int:
     return -1
 
 
-def extract_facts(text: str, published: date | None = None) -> Facts:
-    lex = lexicon()
-    sentences = split_sentences(text)
-    registry = Registry(lex)
-    name_words = _name_words(sentences)
-    _find_names(sentences, registry, lex, name_words)
-
+def _roles(sentences: list[Sentence], registry: Registry, lex: Lexicon, name_words: set[str]) -> dict:
+    """Roles sentence by sentence; then one institution under two forms becomes one,
+    and a headline name that a body sentence's role refers to is confirmed."""
     provinces = {c for s in sentences for t in s.tokens if t.is_cap and (c := lex.province_of(t.base))}
     role_finder = RoleFinder(lex, registry, provinces, name_words, article_city(sentences, lex))
     roles_by_sentence = {s.index: role_finder.find(s) for s in sentences}
@@ -174,37 +170,52 @@ def extract_facts(text: str, published: date | None = None) -> Facts:
         for role in roles_by_sentence[s.index]:
             role.entity = merged.get(id(role.entity), role.entity)
             if role.entity is not None and not s.is_heading:
-                role.entity.confirmed = True  # a headline name that a body sentence's role refers to
-    persons = _persons(sentences, roles_by_sentence)
+                role.entity.confirmed = True
+    return roles_by_sentence
 
-    entities = [e for e in registry.entities if e.confirmed]
+
+def _mentions(
+    sentences: list[Sentence], entities: list[Entity], roles_by_sentence: dict
+) -> dict[int, list[Span]]:
+    """Every mention of every institution, by name or through a role ("ASO Başkanı")."""
     finder = MentionFinder(entities)
     mentions: dict[int, list[Span]] = {}
-    counts: dict[int, int] = defaultdict(int)
     for s in sentences:
         spans = finder.find(s)
         for role in roles_by_sentence[s.index]:
             covered = any(sp.entity is role.entity and sp.token_start <= role.title_start for sp in spans)
             if role.entity is not None and role.entity.confirmed and not covered:
                 spans.append(Span(role.entity, role.org_start, role.title_end))
-        spans.sort(key=lambda sp: sp.token_start)
-        mentions[s.index] = spans
-        for sp in spans:
-            counts[id(sp.entity)] += 1
+        mentions[s.index] = sorted(spans, key=lambda sp: sp.token_start)
+    return mentions
 
-    facts = Facts(sentences, entities, mentions, persons, [], [], dict(counts))
-    _assign_cities(facts, lex)
 
+def _events(facts: Facts, lex: Lexicon, published: date | None) -> None:
     people_by_sentence: dict[int, list[PersonSpan]] = defaultdict(list)
-    for p in persons:
+    for p in facts.persons:
         for sentence_index, start, _ in p.mentions:
-            token = next(i for i, t in enumerate(sentences[sentence_index].tokens) if t.start == start)
+            token = next(i for i, t in enumerate(facts.sentences[sentence_index].tokens) if t.start == start)
             people_by_sentence[sentence_index].append(PersonSpan(p.full_name, p.entity, token))
     reader = EventReader(lex, published)
-    for s in sentences:
+    for s in facts.sentences:
         credit = _dateline_end(s)
-        reader.read(
-            s, [sp for sp in mentions[s.index] if sp.token_start > credit], people_by_sentence[s.index]
-        )
+        spans = [sp for sp in facts.mentions[s.index] if sp.token_start > credit]
+        reader.read(s, spans, people_by_sentence[s.index])
     facts.events, facts.agreements = reader.finish()
+
+
+def extract_facts(text: str, published: date | None = None) -> Facts:
+    lex = lexicon()
+    sentences = split_sentences(text)
+    registry = Registry(lex)
+    name_words = _name_words(sentences)
+    _find_names(sentences, registry, lex, name_words)
+    roles_by_sentence = _roles(sentences, registry, lex, name_words)
+    persons = _persons(sentences, roles_by_sentence)
+    entities = [e for e in registry.entities if e.confirmed]
+    mentions = _mentions(sentences, entities, roles_by_sentence)
+    counts = Counter(id(sp.entity) for spans in mentions.values() for sp in spans)
+    facts = Facts(sentences, entities, mentions, persons, [], [], dict(counts))
+    _assign_cities(facts, lex)
+    _events(facts, lex, published)
     return facts

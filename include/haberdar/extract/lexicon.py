@@ -50,6 +50,12 @@ def _words(name: str) -> list[str]:
 
 class Lexicon:
     def __init__(self) -> None:
+        self._load_places()
+        self._load_heads()
+        self._load_words()
+        self._load_gazetteer()
+
+    def _load_places(self) -> None:
         self.provinces: dict[str, str] = {}
         self.province_prefixes: dict[str, set[str]] = defaultdict(set)
         for row in _rows("provinces.csv"):
@@ -62,7 +68,9 @@ class Lexicon:
             by_district[turkish.key(row["district"])].add(row["province"])
         # A district name shared by two provinces says nothing on its own.
         self.districts = {k: next(iter(v)) for k, v in by_district.items() if len(v) == 1}
+        self.countries = {turkish.key(c): c for c in _words("countries.txt")}
 
+    def _load_heads(self) -> None:
         self.heads = [
             Head(
                 tuple(row["head"].split()),
@@ -87,6 +95,7 @@ class Lexicon:
             if word[-1:].islower():
                 self.bare_heads[turkish.lower(bare_noun(word))].add(word)
 
+    def _load_words(self) -> None:
         self.titles = {
             row["word"]: TitleWord(row["kind"], row["implies_head"] or None, row["implies_type"] or None)
             for row in _rows("titles.csv")
@@ -96,9 +105,9 @@ class Lexicon:
         self.given_names = {turkish.lower(n) for n in _words("given_names.txt")}
         self.not_institutions = set(_words("not_institutions.txt"))
         self.sentence_starters = set(_words("sentence_starters.txt"))
-        self.countries = {turkish.key(c): c for c in _words("countries.txt")}
         self.name_starters = set(_words("name_starters.txt"))
 
+    def _load_gazetteer(self) -> None:
         self.known: list[KnownInstitution] = []
         self.known_by_key: dict[str, KnownInstitution] = {}
         for row in _rows("gazetteer.csv"):

@@ -199,34 +199,48 @@ class RoleFinder:
 
     def _org(self, tokens: list[Token], start: int) -> tuple[Entity | None, int, str]:
         """The institution named just before a title, the index where it begins, and its words."""
-        before = tokens[start - 1] if start else None
-        if before is not None and turkish.lower(before.suffix[1:]) in GENITIVE:
-            # "Bolu Ticaret Odası’nın Başkanı": the institution in the genitive
-            for s in range(max(0, start - 8), start):
-                surface = " ".join(t.base for t in tokens[s:start])
-                entity = self.registry.find(surface)
-                if entity:
-                    return entity, s, surface
-        if start >= 2 and tokens[start - 1].text == ")" and tokens[start - 2].is_acronym:
-            entity = self.registry.find(tokens[start - 2].base)
-            open_ = next((k for k in range(start - 2, -1, -1) if tokens[k].text == "("), start - 2)
-            return entity, open_, tokens[start - 2].base
+        found = self._genitive_org(tokens, start) or self._bracketed_org(tokens, start)
+        if found:
+            return found
+        first = self._org_start(tokens, start)
+        for s in range(first, start):
+            surface = " ".join(t.base for t in tokens[s:start])
+            entity = self.registry.find(surface) or self._by_head(surface)
+            if entity:
+                return entity, s, surface
+        return None, first, " ".join(t.base for t in tokens[first:start])
+
+    def _genitive_org(self, tokens: list[Token], start: int) -> tuple[Entity, int, str] | None:
+        """ "Bolu Ticaret Odası’nın Başkanı": the institution in the genitive."""
+        if not start or turkish.lower(tokens[start - 1].suffix[1:]) not in GENITIVE:
+            return None
+        for s in range(max(0, start - 8), start):
+            surface = " ".join(t.base for t in tokens[s:start])
+            entity = self.registry.find(surface)
+            if entity:
+                return entity, s, surface
+        return None
+
+    def _bracketed_org(self, tokens: list[Token], start: int) -> tuple[Entity | None, int, str] | None:
+        """ "Kocaeli Sanayi Odası (KSO) Başkanı": the acronym in brackets names it."""
+        if start < 2 or tokens[start - 1].text != ")" or not tokens[start - 2].is_acronym:
+            return None
+        entity = self.registry.find(tokens[start - 2].base)
+        open_ = next((k for k in range(start - 2, -1, -1) if tokens[k].text == "("), start - 2)
+        return entity, open_, tokens[start - 2].base
+
+    def _org_start(self, tokens: list[Token], start: int) -> int:
+        """Where the capitalised words before a title begin (past "ve" between names)."""
         first = start
         while first > 0:
             tok = tokens[first - 1]
-            if first - 1 in self._person_tokens:
+            if first - 1 in self._person_tokens or _title_kind(self.lex, tok) == "head":
                 break  # "Can Yüce ve Ticaret Bakanı": the name before "ve" is a person's
-            if tok.suffix or not tok.is_word or not (tok.is_cap or tok.base[0].isdigit()):
-                if (
-                    tok.base == "ve"
-                    and first > 1
-                    and tokens[first - 2].is_cap
-                    and not tokens[first - 2].suffix
-                ):
-                    first -= 1
-                    continue
-                break
-            if _title_kind(self.lex, tok) == "head":
+            name_word = tok.is_word and not tok.suffix and (tok.is_cap or tok.base[0].isdigit())
+            joins = (
+                tok.base == "ve" and first > 1 and tokens[first - 2].is_cap and not tokens[first - 2].suffix
+            )
+            if not (name_word or joins):
                 break
             first -= 1
         lead = first_word(tokens)
@@ -234,12 +248,7 @@ class RoleFinder:
             first = lead + 1  # "Toplantıya Yıldız Kimya Genel Müdürü …"
         while first < start and tokens[first].base == "ve":
             first += 1
-        for s in range(first, start):
-            surface = " ".join(t.base for t in tokens[s:start])
-            entity = self.registry.find(surface) or self._by_head(surface)
-            if entity:
-                return entity, s, surface
-        return None, first, " ".join(t.base for t in tokens[first:start])
+        return first
 
     def _by_head(self, surface: str) -> Entity | None:
         """A bare head noun ("Teknokent Genel Müdürü", "Ajansın Genel Sekreteri")

@@ -65,80 +65,95 @@ def _provenance(sentences: list[Sentence]) -> dict[str, Any]:
     }
 
 
+class _RowWriter:
+    """Rows of one article's facts, table by table; ids are the order of writing,
+    and only institutions that are written can be referred to."""
+
+    def __init__(self, content_hash: str, facts: Facts) -> None:
+        self.hash, self.facts = content_hash, facts
+        self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SCHEMAS}
+        self.entity_ids: dict[int, int] = {}  # id(entity) -> entity_id, written institutions only
+        self.person_ids: dict[str, int] = {}
+        self.event_ids: dict[int, int] = {}
+
+    def institutions(self) -> None:
+        candidates = {id(e): n for n, e in enumerate(self.facts.entities, start=1)}
+        first_mention: dict[int, Sentence] = {}
+        mentions = []
+        for sentence in self.facts.sentences:
+            for span in self.facts.mentions.get(sentence.index, []):
+                eid = candidates.get(id(span.entity))
+                if eid is None:
+                    continue
+                last = sentence.tokens[span.token_end]
+                first_mention.setdefault(eid, sentence)
+                mentions.append({
+                    "content_hash": self.hash, "entity_id": eid, "sentence_index": sentence.index,
+                    "char_start": sentence.tokens[span.token_start].start, "char_end": last.end - len(last.suffix),
+                })  # fmt: skip
+        for e in self.facts.entities:
+            eid = candidates[id(e)]
+            if eid not in first_mention:
+                continue  # named only in a headline
+            self.entity_ids[id(e)] = eid
+            self.rows["institutions"].append({
+                "content_hash": self.hash, "entity_id": eid, "name": e.name, "name_key": turkish.key(e.name),
+                "acronym": e.acronym, "alias_keys": sorted({turkish.key(a) for a in e.aliases}),
+                "institution_type": e.type, "city": e.city, "aliases": sorted(e.aliases), "found_by": e.how,
+                "mention_count": self.facts.mention_counts.get(id(e), 0), **_provenance([first_mention[eid]]),
+            })  # fmt: skip
+        self.rows["institution_mentions"] = mentions
+
+    def persons(self) -> None:
+        for n, p in enumerate(self.facts.persons, start=1):
+            self.person_ids[p.full_name] = n
+            self.rows["persons"].append({
+                "content_hash": self.hash, "person_id": n, "full_name": p.full_name,
+                "name_key": turkish.key(p.full_name), "title": p.title,
+                "entity_id": self.entity_ids.get(id(p.entity)), "mention_count": len(p.mentions),
+                **_provenance([self.facts.sentences[p.mentions[0][0]]]),
+            })  # fmt: skip
+
+    def events(self) -> None:
+        for ev in self.facts.events:
+            written = {
+                self.entity_ids[id(e)]: role
+                for e, role in ev.participants.values()
+                if id(e) in self.entity_ids
+            }
+            if len(written) < 2:
+                continue  # an event is institutions meeting: one named only in a headline does not count
+            n = self.event_ids[id(ev)] = len(self.event_ids) + 1
+            self.rows["events"].append({
+                "content_hash": self.hash, "event_id": n, "event_type": ev.type, "event_date": ev.date,
+                "city": ev.city, **_provenance(ev.sentences),
+            })  # fmt: skip
+            self.rows["event_participants"] += [
+                {"content_hash": self.hash, "event_id": n, "entity_id": eid, "role": role}
+                for eid, role in written.items()
+            ]
+
+    def agreements(self) -> None:
+        for n, ag in enumerate(self.facts.agreements, start=1):
+            self.rows["agreements"].append({
+                "content_hash": self.hash, "agreement_id": n, "agreement_type": ag.type, "title": ag.title,
+                "signed_date": ag.date or (ag.event.date if ag.event else None),
+                "event_id": self.event_ids.get(id(ag.event)), **_provenance([ag.sentence]),
+            })  # fmt: skip
+            self.rows["agreement_parties"] += [
+                {"content_hash": self.hash, "agreement_id": n, "entity_id": self.entity_ids[id(e)]}
+                for e in ag.parties.values() if id(e) in self.entity_ids
+            ]  # fmt: skip
+            self.rows["agreement_signatories"] += [
+                {"content_hash": self.hash, "agreement_id": n, "person_id": self.person_ids[name]}
+                for name in ag.signatories if name in self.person_ids
+            ]  # fmt: skip
+
+
 def facts_to_rows(content_hash: str, facts: Facts) -> dict[str, list[dict[str, Any]]]:
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SCHEMAS}
-    entity_ids = {id(e): n for n, e in enumerate(facts.entities, start=1)}
-    first_mention: dict[int, Any] = {}
-    for sentence in facts.sentences:
-        for span in facts.mentions.get(sentence.index, []):
-            eid = entity_ids.get(id(span.entity))
-            if eid is None:
-                continue
-            tokens = sentence.tokens
-            start, end = (
-                tokens[span.token_start].start,
-                tokens[span.token_end].end - len(tokens[span.token_end].suffix),
-            )
-            first_mention.setdefault(eid, sentence)
-            rows["institution_mentions"].append(
-                {"content_hash": content_hash, "entity_id": eid, "sentence_index": sentence.index,
-                 "char_start": start, "char_end": end}
-            )  # fmt: skip
-    for e in facts.entities:
-        eid = entity_ids[id(e)]
-        if eid not in first_mention:
-            continue  # named only in a headline
-        rows["institutions"].append({
-            "content_hash": content_hash, "entity_id": eid, "name": e.name, "name_key": turkish.key(e.name),
-            "acronym": e.acronym, "alias_keys": sorted({turkish.key(a) for a in e.aliases}),
-            "institution_type": e.type, "city": e.city, "aliases": sorted(e.aliases), "found_by": e.how,
-            "mention_count": facts.mention_counts.get(id(e), 0), **_provenance([first_mention[eid]]),
-        })  # fmt: skip
-    known = {r["entity_id"] for r in rows["institutions"]}
-    rows["institution_mentions"] = [r for r in rows["institution_mentions"] if r["entity_id"] in known]
-
-    person_ids = {}
-    for n, p in enumerate(facts.persons, start=1):
-        person_ids[p.full_name] = n
-        sentence_index = p.mentions[0][0]
-        eid = entity_ids.get(id(p.entity)) if p.entity else None
-        rows["persons"].append({
-            "content_hash": content_hash, "person_id": n, "full_name": p.full_name,
-            "name_key": turkish.key(p.full_name), "title": p.title,
-            "entity_id": eid if eid in known else None, "mention_count": len(p.mentions),
-            **_provenance([facts.sentences[sentence_index]]),
-        })  # fmt: skip
-
-    event_ids = {}
-    for ev in facts.events:
-        written = {
-            entity_ids[id(e)]: role for e, role in ev.participants.values() if entity_ids.get(id(e)) in known
-        }
-        if len(written) < 2:
-            continue  # an event is institutions meeting: one named only in a headline does not count
-        n = event_ids[id(ev)] = len(event_ids) + 1
-        rows["events"].append({
-            "content_hash": content_hash, "event_id": n, "event_type": ev.type, "event_date": ev.date,
-            "city": ev.city, **_provenance(ev.sentences),
-        })  # fmt: skip
-        rows["event_participants"] += [
-            {"content_hash": content_hash, "event_id": n, "entity_id": eid, "role": role}
-            for eid, role in written.items()
-        ]
-    for n, ag in enumerate(facts.agreements, start=1):
-        rows["agreements"].append({
-            "content_hash": content_hash, "agreement_id": n, "agreement_type": ag.type, "title": ag.title,
-            "signed_date": ag.date or (ag.event.date if ag.event else None),
-            "event_id": event_ids.get(id(ag.event)) if ag.event else None, **_provenance([ag.sentence]),
-        })  # fmt: skip
-        for entity in ag.parties.values():
-            if entity_ids.get(id(entity)) in known:
-                rows["agreement_parties"].append(
-                    {"content_hash": content_hash, "agreement_id": n, "entity_id": entity_ids[id(entity)]}
-                )
-        for name in ag.signatories:
-            if name in person_ids:
-                rows["agreement_signatories"].append(
-                    {"content_hash": content_hash, "agreement_id": n, "person_id": person_ids[name]}
-                )
-    return rows
+    writer = _RowWriter(content_hash, facts)
+    writer.institutions()
+    writer.persons()
+    writer.events()
+    writer.agreements()
+    return writer.rows

@@ -189,6 +189,26 @@ def _files_to_read(
     return to_read
 
 
+def _new_articles(items: list, seen: _Seen, result: LandingResult, reject) -> list[Article]:
+    """A file's articles not landed before; a bad record or a copy of another
+    file's article is quarantined with the reason."""
+    new: list[Article] = []
+    for item in items:
+        if isinstance(item, Rejected):
+            reject(item)
+            continue
+        first_uri = seen.hash_to_uri.get(item.content_hash)
+        if first_uri is None:
+            seen.hash_to_uri[item.content_hash] = item.source_uri
+            new.append(item)
+        elif first_uri == item.source_uri:
+            result.already_landed += 1
+        else:
+            duplicate = f"duplicate of {first_uri} (same text)"
+            reject(Rejected(item.source_uri, duplicate, item.size_bytes, item.content_hash))
+    return new
+
+
 def land(
     sources: tuple[Path, ...] | list[Path],
     articles_dir: Path,
@@ -237,35 +257,11 @@ def land(
         if result.files_read % 5000 == 0:
             log.info("landing: %d/%d files read, %d new articles so far", result.files_read, len(to_read),
                      result.landed)  # fmt: skip
-        new: list[Article] = []
-        for item in items:
-            if isinstance(item, Rejected):
-                reject(item)
-                continue
-            first_uri = seen.hash_to_uri.get(item.content_hash)
-            if first_uri is None:
-                seen.hash_to_uri[item.content_hash] = item.source_uri
-                new.append(item)
-            elif first_uri == item.source_uri:
-                result.already_landed += 1
-            else:
-                reject(
-                    Rejected(
-                        item.source_uri,
-                        f"duplicate of {first_uri} (same text)",
-                        item.size_bytes,
-                        item.content_hash,
-                    )
-                )
+        new = _new_articles(items, seen, result, reject)
         result.landed += len(new)
         if stat is not None:
-            row = {
-                "path": str(path),
-                "size_bytes": stat.st_size,
-                "mtime_ns": stat.st_mtime_ns,
-                "ctime_ns": stat.st_ctime_ns,
-                "landed_in": None,
-            }
+            row = {"path": str(path), "size_bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+                   "ctime_ns": stat.st_ctime_ns, "landed_in": None}  # fmt: skip
             file_rows.append(row)
             chunks.add(row, new)
     chunks.flush()
