@@ -210,3 +210,29 @@ def test_a_general_directorate_and_a_bare_head_in_capitals():
     assert found["Ali Meydan"][1] == "Kalkınma Ajansları Genel Müdürlüğü"
     assert found["Gürbüz Odabaşı"][1] == "Trabzon Teknoloji Geliştirme Bölgesi"
     assert "TEKNOKENT" not in institutions(text)
+
+
+def test_a_sentence_quoting_a_programmes_title_is_no_quotation():
+    text = (
+        "Ilgaz Kalkınma Ajansı tarafından düzenlenen “Yarının Sanayisi ve Dijital Dönüşüm” konulu "
+        "toplantıya Kastamonu Valisi Nur Ak ve Kastamonu Üniversitesi Rektörü Ece Uz katıldı."
+    )
+    assert event_members(text) == [{"Ilgaz Kalkınma Ajansı", "Kastamonu Valiliği", "Kastamonu Üniversitesi"}]
+
+
+def test_an_event_told_again_with_de_katildigi_is_the_same_event():
+    text = (
+        "Aydın Ticaret Odası’nda düzenlenen toplantıda TİM Başkanı Ali Er yılın verilerini açıkladı. "
+        "Aydın Valisi Can Tan ile Aydın Büyükşehir Belediye Başkanı Ela Su’nun da katıldığı toplantıda "
+        "ihracatın arttığı belirtildi."
+    )
+    [members] = event_members(text)
+    assert members >= {"Aydın Ticaret Odası", "Türkiye İhracatçılar Meclisi", "Aydın Valiliği"}
+
+
+def test_another_speaker_right_after_an_event_was_at_it():
+    text = (
+        "Fuar öncesi düzenlenen tanıtım toplantısında konuşan Ege Fuarcılık AŞ Genel Müdürü Ali Er, "
+        "hazırlıkları anlattı. Ege Makine Derneği Başkanı Can Tan da sektörün büyüdüğünü söyledi."
+    )
+    assert event_members(text) == [{"Ege Fuarcılık AŞ", "Ege Makine Derneği"}]

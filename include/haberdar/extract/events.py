@@ -12,25 +12,20 @@ from functools import cache
 
 from haberdar import turkish
 from haberdar.extract.institutions import Entity, Span
-from haberdar.extract.lexicon import LEXICON_DIR, Lexicon
+from haberdar.extract.lexicon import LEXICON_DIR, Lexicon, lexicon_rows
 from haberdar.extract.text import Sentence
 
 # When one sentence fits several types, the more specific one wins.
 TYPE_PRIORITY = [
-    "signing_ceremony",
-    "fair",
-    "conference",
-    "ceremony",
-    "training",
-    "visit",
-    "meeting",
-    "other",
+    row["event_type"] for row in sorted(lexicon_rows("event_types.csv"), key=lambda r: int(r["specificity"]))
 ]
 LOCATIVE = ("’de", "’da", "’te", "’ta", "'de", "'da", "'te", "'ta")
 ACTIVE_SIGNING = re.compile(r"\b(imzaladı|imzaladılar|imza attı|imza attılar|imzalamıştır)\b")
 FUTURE = re.compile(r"\bimza(lanacak|layacak|layacağ|lanması planlan)")
 SEPARATELY = re.compile(r"\bayrı ayrı\b")
-GENERIC_REFERENCES = {"ceremony", "other"}  # "törene", "programa": words any kind of event has
+GENERIC = "other"
+GENERIC_REFERENCES = {"ceremony", GENERIC}  # "törene", "programa": words any kind of event has
+RECENT_SENTENCES = 3  # how far back a speaker's "de … söyledi" reaches
 PLACE_NOUNS = {"temasları", "temaslarının", "programı", "programında", "ziyareti", "ziyaretinde"}
 
 
@@ -44,6 +39,8 @@ class Triggers:
     anaphora: re.Pattern
     references: list[tuple[str, re.Pattern]]  # an event named by its noun: "toplantıda", "imza töreninde"
     plan: re.Pattern  # a sentence about what will happen
+    additive: re.Pattern  # "X’in de katıldığı toplantıda": the event already told
+    speech: re.Pattern  # "Y de … söyledi": one more speaker at the event just told
     agreements: list[tuple[str, re.Pattern]]
 
 
@@ -51,7 +48,7 @@ class Triggers:
 def triggers() -> Triggers:
     with open(LEXICON_DIR / "event_triggers.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    with open(LEXICON_DIR / "agreement_types.csv", encoding="utf-8") as fh:
+    with open(LEXICON_DIR / "agreement_patterns.csv", encoding="utf-8") as fh:
         agreements = [(r["agreement_type"], re.compile(r["pattern"])) for r in csv.DictReader(fh)]
 
     def whole(pattern: str) -> re.Pattern:
@@ -70,6 +67,8 @@ def triggers() -> Triggers:
         anaphora=one("anaphora"),
         references=[(r["event_type"], re.compile(r["pattern"])) for r in rows if r["kind"] == "reference"],
         plan=one("plan"),
+        additive=one("additive"),
+        speech=one("speech"),
         agreements=agreements,
     )
 
@@ -172,7 +171,8 @@ class EventReader:
         t = triggers()
         participants = self._participants(sentence, spans, people)
         kind = _event_type(text)
-        if t.participation.search(text) and t.anaphora.search(text) and self.events:
+        told = (t.participation.search(text) and t.anaphora.search(text)) or t.additive.search(text)
+        if told and self.events:
             kind = None  # "Zirveye A ve B de katıldı": more people at the event just told
         if kind is None:
             self._attend(sentence, text, participants)
@@ -188,6 +188,8 @@ class EventReader:
         if not participants or t.plan.search(text):
             return
         referenced = next((kind for kind, pattern in t.references if pattern.search(text)), None)
+        if referenced is None and t.speech.search(text) and self._recent(sentence):
+            referenced = GENERIC  # "Y de … söyledi": another speaker at the event just told
         if referenced is None and not t.participation.search(text):
             return
         if referenced is None and t.delegation.search(text) and not self.events:
@@ -204,6 +206,10 @@ class EventReader:
             event.date = event.date or self._date(sentence)
             for s in participants:
                 event.add(s.entity)
+
+    def _recent(self, sentence: Sentence) -> bool:
+        """Was an event told in the last few sentences?"""
+        return bool(self.events) and sentence.index - self.events[-1].sentences[-1].index <= RECENT_SENTENCES
 
     def _last_event(self, kind: str | None) -> Event | None:
         """The latest event a reference points back to: of the same kind (a visit and

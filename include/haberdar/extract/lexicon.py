@@ -38,7 +38,7 @@ class KnownInstitution:
     aliases: tuple[str, ...]
 
 
-def _rows(name: str) -> list[dict[str, str]]:
+def lexicon_rows(name: str) -> list[dict[str, str]]:
     with open(LEXICON_DIR / name, encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
@@ -58,13 +58,13 @@ class Lexicon:
     def _load_places(self) -> None:
         self.provinces: dict[str, str] = {}
         self.province_prefixes: dict[str, set[str]] = defaultdict(set)
-        for row in _rows("provinces.csv"):
+        for row in lexicon_rows("provinces.csv"):
             for form in [row["name"], *filter(None, row["aliases"].split("|"))]:
                 self.provinces[turkish.key(form)] = row["name"]
             for prefix in row["acronym_prefixes"].split("|"):
                 self.province_prefixes[prefix].add(row["name"])
         by_district: dict[str, set[str]] = defaultdict(set)
-        for row in _rows("districts.csv"):
+        for row in lexicon_rows("districts.csv"):
             by_district[turkish.key(row["district"])].add(row["province"])
         # A district name shared by two provinces says nothing on its own.
         self.districts = {k: next(iter(v)) for k, v in by_district.items() if len(v) == 1}
@@ -79,7 +79,7 @@ class Lexicon:
                 frozenset(filter(None, row["requires_before"].split("|"))),
                 row["canonical"] or None,
             )
-            for row in _rows("institution_heads.csv")
+            for row in lexicon_rows("institution_heads.csv")
         ]
         self.heads_by_first: dict[str, list[Head]] = defaultdict(list)
         for head in sorted(self.heads, key=lambda h: -len(h.words)):
@@ -98,7 +98,7 @@ class Lexicon:
     def _load_words(self) -> None:
         self.titles = {
             row["word"]: TitleWord(row["kind"], row["implies_head"] or None, row["implies_type"] or None)
-            for row in _rows("titles.csv")
+            for row in lexicon_rows("titles.csv")
         }
         self._title_cache: dict[str, TitleWord | None] = {}
         self._province_cache: dict[str, str | None] = {}
@@ -110,7 +110,7 @@ class Lexicon:
     def _load_gazetteer(self) -> None:
         self.known: list[KnownInstitution] = []
         self.known_by_key: dict[str, KnownInstitution] = {}
-        for row in _rows("gazetteer.csv"):
+        for row in lexicon_rows("gazetteer.csv"):
             entry = KnownInstitution(
                 row["canonical_name"], row["acronym"] or None, row["type"], row["city"] or None,
                 tuple(filter(None, row["aliases"].split("|"))),
@@ -146,6 +146,14 @@ def bare_noun(possessed: str) -> str:
     if possessed[-1:] in set("ıiuü"):
         return possessed[:-1]
     return possessed
+
+
+@cache
+def allowed_values(table: str) -> tuple[str, ...]:
+    """The codes of a reference list ("institution_types", "event_types",
+    "agreement_types"): one file feeds the extractor, the quality gates and dbt,
+    whose seeds of the same names link to these files."""
+    return tuple(row[table.removesuffix("s")] for row in lexicon_rows(f"{table}.csv"))
 
 
 @cache

@@ -4,6 +4,7 @@ name in Turkish."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -168,6 +169,17 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _quoted_share(start: int, end: int, quotes: list[tuple[int, int]]) -> float:
+    """How much of text[start:end] lies inside quotation marks. A sentence quoting
+    a programme's title ("… “Sanayinin Geleceği” konulu program …") is no quote.
+    The spans are sorted and disjoint: only those between two bisections overlap."""
+    first = bisect.bisect_left(quotes, (start, -1)) - 1
+    inside = 0
+    for a, b in quotes[max(first, 0) : bisect.bisect_right(quotes, (end, end))]:
+        inside += max(0, min(b, end) - max(a, start))
+    return inside / max(end - start, 1)
+
+
 def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     quotes = _quote_spans(text)
@@ -188,7 +200,6 @@ def split_sentences(text: str) -> list[Sentence]:
             if not toks:
                 continue
             start, end = toks[0].start, toks[-1].end
-            middle = (start + end) // 2
-            in_quote = any(a <= middle <= b for a, b in quotes)
+            in_quote = _quoted_share(start, end, quotes) > 0.5
             sentences.append(Sentence(len(sentences), start, end, text[start:end], toks, heading, in_quote))
     return sentences

@@ -8,13 +8,11 @@ from datetime import date
 import great_expectations as gx
 import great_expectations.expectations as gxe
 
-INSTITUTION_TYPES = [
-    "chamber", "industrial_zone", "technopark", "cluster", "association", "union", "foundation", "ministry",
-    "government_agency", "governorship", "municipality", "development_agency", "university", "company",
-    "center", "media", "other",
-]  # fmt: skip
-EVENT_TYPES = ["visit", "meeting", "signing_ceremony", "fair", "conference", "ceremony", "training", "other"]
-AGREEMENT_TYPES = ["cooperation_protocol", "memorandum_of_understanding", "contract", "other"]
+from haberdar.extract.lexicon import allowed_values
+
+INSTITUTION_TYPES = list(allowed_values("institution_types"))
+EVENT_TYPES = list(allowed_values("event_types"))
+AGREEMENT_TYPES = list(allowed_values("agreement_types"))
 FORMATS = ["txt", "html", "jsonl", "feed"]
 OLDEST_NEWS = "1990-01-01"  # landing drops dates outside this window; the gate makes sure
 
