@@ -131,9 +131,7 @@ def _persons(sentences: list[Sentence], roles_by_sentence: dict) -> list[Person]
                     turkish.key(name), Person(name, lemma_title(role.title), role.entity)
                 )
                 person.entity = person.entity or role.entity
-                person.mentions.append(
-                    (s.index, s.tokens[a].start, s.tokens[b].end - len(s.tokens[b].suffix))
-                )
+                person.mentions.append((s.index, s.tokens[a].start, s.tokens[b].base_end))
     by_surname = defaultdict(list)
     for p in persons.values():
         by_surname[p.surname].append(p)
@@ -143,7 +141,7 @@ def _persons(sentences: list[Sentence], roles_by_sentence: dict) -> list[Person]
                 candidates = by_surname.get(turkish.key(s.tokens[i].base), [])
                 if len(candidates) == 1:
                     tok = s.tokens[i]
-                    candidates[0].mentions.append((s.index, tok.start, tok.end - len(tok.suffix)))
+                    candidates[0].mentions.append((s.index, tok.start, tok.base_end))
     return list(persons.values())
 
 

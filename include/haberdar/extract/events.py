@@ -13,13 +13,13 @@ from functools import cache
 from haberdar import turkish
 from haberdar.extract.institutions import Entity, Span
 from haberdar.extract.lexicon import LEXICON_DIR, Lexicon, lexicon_rows
+from haberdar.extract.morphology import is_locative
 from haberdar.extract.text import Sentence
 
 # When one sentence fits several types, the more specific one wins.
 TYPE_PRIORITY = [
     row["event_type"] for row in sorted(lexicon_rows("event_types.csv"), key=lambda r: int(r["specificity"]))
 ]
-LOCATIVE = ("’de", "’da", "’te", "’ta", "'de", "'da", "'te", "'ta")
 ACTIVE_SIGNING = re.compile(r"\b(imzaladı|imzaladılar|imza attı|imza attılar|imzalamıştır)\b")
 FUTURE = re.compile(r"\bimza(lanacak|layacak|layacağ|lanması planlan)")
 SEPARATELY = re.compile(r"\bayrı ayrı\b")
@@ -121,7 +121,7 @@ def _sentence_city(sentence: Sentence, lex: Lexicon) -> str | None:
     tokens = sentence.tokens
     for i, tok in enumerate(tokens):
         city = lex.province_of(tok.base) if tok.is_cap else None
-        if city and (tok.suffix in LOCATIVE or (i + 1 < len(tokens) and tokens[i + 1].base in PLACE_NOUNS)):
+        if city and (is_locative(tok.suffix) or (i + 1 < len(tokens) and tokens[i + 1].base in PLACE_NOUNS)):
             return city
     return None
 

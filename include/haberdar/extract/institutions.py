@@ -4,69 +4,15 @@ mention of them in the article."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from haberdar import turkish
-from haberdar.extract.lexicon import Head, Lexicon, bare_noun, lexicon
+from haberdar.extract.lexicon import Head, Lexicon, lexicon
+from haberdar.extract.morphology import bare_noun, head_form, looks_inflected, stems
 from haberdar.extract.text import Sentence, Token
 
-VOWELS = set("aeıioöuüAEIİOÖUÜ")
-# Case endings a head noun takes without an apostrophe ("Odasına", "Teknoparkta").
-AFTER_VOWEL = tuple(
-    [
-        "nın",
-        "nin",
-        "nun",
-        "nün",
-        "na",
-        "ne",
-        "nı",
-        "ni",
-        "nu",
-        "nü",
-        "nda",
-        "nde",
-        "ndan",
-        "nden",
-        "ndaki",
-        "ndeki",
-        "nca",
-        "nce",
-        "yla",
-        "yle",
-    ]
-)
-AFTER_CONSONANT = tuple(
-    [
-        "ın",
-        "in",
-        "un",
-        "ün",
-        "a",
-        "e",
-        "ı",
-        "i",
-        "u",
-        "ü",
-        "da",
-        "de",
-        "ta",
-        "te",
-        "dan",
-        "den",
-        "tan",
-        "ten",
-        "daki",
-        "deki",
-        "taki",
-        "teki",
-        "la",
-        "le",
-    ]
-)
 # Company forms that can be dropped to give the everyday name ("X Teknoloji AŞ" -> "X Teknoloji").
 COMPANY_FORMS = ("AŞ", "A.Ş.", "Ltd. Şti.", "Anonim Şirketi", "Limited Şirketi")
 # Head roles that give a name its type and end ("core"), that a capitalised word
@@ -84,16 +30,6 @@ ACRONYM_TYPES = {
     "TSO": "chamber", "SO": "chamber", "TO": "chamber", "TB": "chamber", "OSB": "industrial_zone",
     "SİAD": "association", "İAD": "association", "DER": "association",
 }  # fmt: skip
-
-
-def head_form(base: str, word: str) -> bool:
-    """True if base is the head word itself or the head word with a case ending."""
-    if base == word:
-        return True
-    if not base.startswith(word) or len(base) <= len(word):
-        return False
-    rest = base[len(word) :]
-    return rest in (AFTER_VOWEL if word[-1] in VOWELS else AFTER_CONSONANT)
 
 
 @dataclass(eq=False)  # identity: two entities with equal fields are still two institutions
@@ -238,20 +174,11 @@ def _shorter_form(words: list[str], longer: str) -> bool:
     return all(w in rest for w in words)
 
 
-_ENDINGS = frozenset(AFTER_VOWEL + AFTER_CONSONANT)
-_ENDING_LENGTHS = sorted({len(e) for e in _ENDINGS})
-
-
-def _stems(base: str) -> list[str]:
-    """The word itself and the word without each case ending it could carry."""
-    return [base] + [base[:-n] for n in _ENDING_LENGTHS if len(base) > n + 2 and base[-n:] in _ENDINGS]
-
-
 @lru_cache(maxsize=200_000)
 def _heads_starting(base: str, lex: Lexicon) -> tuple[Head, ...]:
     """The head nouns whose first word this word (or its stem) is, once per word:
     most words start none."""
-    return tuple(head for stem in _stems(base) for head in lex.heads_by_first.get(stem, ()))
+    return tuple(head for stem in stems(base) for head in lex.heads_by_first.get(stem, ()))
 
 
 def match_head(tokens: list[Token], i: int, lex: Lexicon) -> tuple[Head, int] | None:
@@ -280,13 +207,6 @@ def ends_head(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     return False
 
 
-# Case endings that mark an ordinary inflected word ("Toplantıya", "Açılışa",
-# "Sözleşmeyi", "Ziyarette"), not a name.
-_INFLECTED = re.compile(
-    r"(?:[dt][ae]n?|n[dt][ae]n?|[yn][ae]|y[ıiuü]|[^aeıioöuü][ae]|[ıiuü]n[ae]|l[ae]r\w*|daki|deki)$"
-)
-
-
 def name_like(tok: Token, lex: Lexicon, name_words: set[str]) -> bool:
     """Can a sentence-initial capitalised word be part of a name? An acronym, a
     place or a word the article also capitalises mid-sentence can; a connective
@@ -295,7 +215,7 @@ def name_like(tok: Token, lex: Lexicon, name_words: set[str]) -> bool:
         return True
     if lex.province_of(tok.base) or tok.base in lex.name_starters:
         return True
-    return tok.base not in lex.sentence_starters and not _INFLECTED.search(turkish.lower(tok.base))
+    return tok.base not in lex.sentence_starters and not looks_inflected(tok.base)
 
 
 def _is_modifier(tok: Token) -> bool:

@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from haberdar import turkish
+from haberdar.extract.morphology import bare_noun
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 
@@ -134,18 +135,6 @@ class Lexicon:
                 turkish.capitalize(word)
             )
         return found
-
-
-def bare_noun(possessed: str) -> str:
-    """The noun without its possessive ending: Odası -> Oda, Bakanlığı -> Bakanlık,
-    Kurumu -> Kurum, Ajansı -> Ajans."""
-    if possessed[-2:] in {"ğı", "ği", "ğu", "ğü"}:
-        return possessed[:-2] + "k"
-    if possessed[-2:] in {"sı", "si", "su", "sü"} and possessed[-3:-2] in set("aeıioöuü"):
-        return possessed[:-2]
-    if possessed[-1:] in set("ıiuü"):
-        return possessed[:-1]
-    return possessed
 
 
 @cache

@@ -10,18 +10,13 @@ from haberdar import turkish
 from haberdar.extract.implied import TitleContext, implied_institution
 from haberdar.extract.institutions import Entity, Registry, first_word, match_head, name_like
 from haberdar.extract.lexicon import Lexicon
+from haberdar.extract.morphology import BARE_ENDINGS, is_genitive, is_locative, is_member_of
 from haberdar.extract.text import Sentence, Token
 
 PLURAL_TITLES = {"Yardımcıları", "Başkanları", "Üyeleri", "Yetkilileri", "Temsilcileri", "Müdürleri"}
 SINGULAR = {"Yardımcıları": "Yardımcısı", "Başkanları": "Başkanı", "Üyeleri": "Üyesi",
             "Yetkilileri": "Yetkilisi", "Temsilcileri": "Temsilcisi", "Müdürleri": "Müdürü"}  # fmt: skip
-CASE_ENDINGS = frozenset(
-    {"", "ın", "in", "un", "ün", "a", "e", "da", "de", "dan", "den", "la", "le", "ya", "ye", "nın", "nin"}
-)
 TITLE_PARTS = frozenset({"head", "modifier", "board", "unit"})
-GENITIVE = frozenset({"nın", "nin", "nun", "nün", "ın", "in", "un", "ün"})
-MEMBER_OF = frozenset({"li", "lı", "lu", "lü"})  # "MHP’li Ali Kaya": a party member, before the name
-LOCATIVE = ("’de", "’da", "’te", "’ta", "'de", "'da", "'te", "'ta")
 
 
 @dataclass
@@ -137,7 +132,7 @@ class RoleFinder:
         """ "Ajans", "Odanın", "Teknokentte": a head noun without its name."""
         lower = turkish.lower(word)
         return any(
-            lower.startswith(bare) and lower[len(bare) :] in CASE_ENDINGS for bare in self.lex.bare_heads
+            lower.startswith(bare) and lower[len(bare) :] in BARE_ENDINGS for bare in self.lex.bare_heads
         )
 
     def _plain_chunk(self, tokens: list[Token], end: int) -> bool:
@@ -155,8 +150,7 @@ class RoleFinder:
         party adjective ("MHP’li") skipped, up to three words, a surname in capitals
         ("Mert ALKANAT") included."""
         while j < len(tokens) and (
-            _title_kind(self.lex, tokens[j]) == "honorific"
-            or turkish.lower(tokens[j].suffix[1:]) in MEMBER_OF
+            _title_kind(self.lex, tokens[j]) == "honorific" or is_member_of(tokens[j].suffix)
         ):
             j += 1
         parts: list[int] = []
@@ -185,7 +179,7 @@ class RoleFinder:
             # "Hasan Aydın", "Ayla Kaya Bingöl de" are names; "Ali Kaya Ankara’da" and
             # "Ali Kaya Bursa Valisi" go on past the name
             nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-            return tok.suffix not in LOCATIVE and (
+            return not is_locative(tok.suffix) and (
                 len(parts) == 1 or not (tok.suffix or (nxt and nxt.is_cap))
             )
         return True
@@ -212,7 +206,7 @@ class RoleFinder:
 
     def _genitive_org(self, tokens: list[Token], start: int) -> tuple[Entity, int, str] | None:
         """ "Bolu Ticaret Odası’nın Başkanı": the institution in the genitive."""
-        if not start or turkish.lower(tokens[start - 1].suffix[1:]) not in GENITIVE:
+        if not start or not is_genitive(tokens[start - 1].suffix):
             return None
         for s in range(max(0, start - 8), start):
             surface = " ".join(t.base for t in tokens[s:start])
@@ -261,7 +255,7 @@ class RoleFinder:
         heads = {hit[0].words[-1]} if hit else set()
         word = turkish.lower(surface)
         for bare, possessed in self.lex.bare_heads.items():
-            if not heads and word.startswith(bare) and word[len(bare) :] in CASE_ENDINGS:
+            if not heads and word.startswith(bare) and word[len(bare) :] in BARE_ENDINGS:
                 heads |= possessed
         matches = [e for e in self.registry.entities if any(e.name.endswith(" " + h) for h in heads)]
         if not matches and hit:  # "TEKNOKENT" for the article's Teknoloji Geliştirme Bölgesi

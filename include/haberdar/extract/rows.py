@@ -89,7 +89,7 @@ class _RowWriter:
                 first_mention.setdefault(eid, sentence)
                 mentions.append({
                     "content_hash": self.hash, "entity_id": eid, "sentence_index": sentence.index,
-                    "char_start": sentence.tokens[span.token_start].start, "char_end": last.end - len(last.suffix),
+                    "char_start": sentence.tokens[span.token_start].start, "char_end": last.base_end,
                 })  # fmt: skip
         for e in self.facts.entities:
             eid = candidates[id(e)]

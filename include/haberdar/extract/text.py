@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from haberdar import turkish
+from haberdar.extract.morphology import APOSTROPHE_CLASS, SPACED_APOSTROPHE
 
 # Abbreviations whose period does not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -50,12 +51,12 @@ _TOKEN = re.compile(
     (?P<company>A\.\s?Ş\.|Ltd\.\s?Şti\.)                         # company forms
    |(?P<initial>\b[A-ZÇĞİÖŞÜ]\.(?=\s+[A-ZÇĞİÖŞÜ][a-zçğıöşü]))     # "M. Emin Aksoy"
    |(?P<ordinal>\d{1,3}\.(?=\s+\w))                               # "2. OSB", "93. İzmir"
-   |(?P<word>[^\W_]+(?:[-&][^\W_]+)*\.?(?:[’'´`][^\W\d_]+)?)      # words, with an optional suffix
+   |(?P<word>[^\W_]+(?:[-&][^\W_]+)*\.?(?:{spaced}|[’'´`][^\W\d_]+)?)  # words, with an optional suffix
    |(?P<punct>[^\w\s])
-    """,
+    """.replace("{spaced}", SPACED_APOSTROPHE),
     re.VERBOSE,
 )
-_APOSTROPHE = re.compile(r"[’'´`]")
+_APOSTROPHE = re.compile(APOSTROPHE_CLASS)
 _QUOTES = {"“": "”", "«": "»", '"': '"'}
 _QUOTE_MARKS = re.compile("[" + re.escape("".join(_QUOTES) + "".join(_QUOTES.values())) + "]")
 
@@ -71,6 +72,11 @@ class Token:
     def __init__(self, text: str, start: int, end: int, base: str, suffix: str) -> None:
         self.text, self.start, self.end, self.base, self.suffix = text, start, end, base, suffix
         self.is_word, self.is_cap, self.is_acronym, self.lower, self.key = _word_facts(base)
+
+    @property
+    def base_end(self) -> int:
+        """Where the word ends without its suffix ("Şarbak 'ın" -> after "Şarbak")."""
+        return self.start + len(self.base)
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -112,8 +118,8 @@ def _split_word(raw: str) -> tuple[str, str, str, bool]:
     stop = raw.endswith(".") and raw[:-1] not in ABBREVIATIONS
     word = raw[:-1] if stop else raw  # a full stop, not part of the word
     split = _APOSTROPHE.search(word)
-    if split:
-        return word, word[: split.start()], word[split.start() :], stop
+    if split:  # "Şarbak 'ın": the base without the space, the suffix without spaces
+        return word, word[: split.start()].rstrip(), "".join(word[split.start() :].split()), stop
     return word, word, "", stop
 
 

@@ -1,0 +1,96 @@
+"""Turkish morphology the extractor needs, in one place: case endings with and
+without an apostrophe, possessive nouns and their bare forms, and the suffix
+after an apostrophe however a newsroom types it ("ASO’nun", "ASO'nun",
+"Şarbak 'ın", "TUNA' NIN")."""
+
+from __future__ import annotations
+
+import re
+
+from haberdar import turkish
+
+VOWELS = frozenset("aeıioöuüAEIİOÖUÜ")
+APOSTROPHE_CLASS = "[’'´`ʼ]"
+# Case endings a word takes without an apostrophe, after a vowel ("Odasına") and
+# after a consonant ("Teknoparkta").
+AFTER_VOWEL = ("nın", "nin", "nun", "nün", "na", "ne", "nı", "ni", "nu", "nü", "nda", "nde", "ndan", "nden",
+               "ndaki", "ndeki", "nca", "nce", "yla", "yle")  # fmt: skip
+AFTER_CONSONANT = ("ın", "in", "un", "ün", "a", "e", "ı", "i", "u", "ü", "da", "de", "ta", "te", "dan", "den",
+                   "tan", "ten", "daki", "deki", "taki", "teki", "la", "le")  # fmt: skip
+ENDINGS = frozenset(AFTER_VOWEL + AFTER_CONSONANT)
+_ENDING_LENGTHS = sorted({len(e) for e in ENDINGS})
+# What may follow a bare head noun ("Oda", "Odanın", "Ajansa"): nothing, or a short case ending.
+BARE_ENDINGS = frozenset({"", "ın", "in", "un", "ün", "a", "e", "da", "de", "dan", "den", "la", "le", "ya", "ye",
+                          "nın", "nin"})  # fmt: skip
+GENITIVE = frozenset({"nın", "nin", "nun", "nün", "ın", "in", "un", "ün"})
+LOCATIVE = frozenset({"de", "da", "te", "ta"})
+MEMBER_OF = frozenset({"li", "lı", "lu", "lü"})  # "MHP’li": a member of, before a person's name
+# Endings that mark an ordinary inflected word at a sentence's start ("Toplantıya",
+# "Açılışa", "Sözleşmeyi", "Ziyarette"), not the first word of a name.
+_INFLECTED = re.compile(
+    r"(?:[dt][ae]n?|n[dt][ae]n?|[yn][ae]|y[ıiuü]|[^aeıioöuü][ae]|[ıiuü]n[ae]|l[ae]r\w*|daki|deki)$"
+)
+
+
+# Suffixes a newsroom types after an apostrophe and a space ("Şarbak 'ın",
+# "TUNA' NIN", "OSB' lerinin"): only real endings, so that a quoted word after a
+# space ("kavramı 'inovasyon' olarak") is never read as one.
+SPACED_SUFFIXES = ("ın", "in", "un", "ün", "nın", "nin", "nun", "nün", "ı", "i", "u", "ü", "yı", "yi", "yu",
+                   "yü", "a", "e", "ya", "ye", "na", "ne", "da", "de", "ta", "te", "dan", "den", "tan", "ten",
+                   "nda", "nde", "ndan", "nden", "la", "le", "yla", "yle", "daki", "deki", "taki", "teki",
+                   "lar", "ler", "ları", "leri", "ların", "lerin", "larının", "lerinin", "larına", "lerine",
+                   "larında", "lerinde")  # fmt: skip
+SPACED_APOSTROPHE = (
+    rf"(?:\s{APOSTROPHE_CLASS}\s?|{APOSTROPHE_CLASS}\s)"
+    rf"(?i:{'|'.join(sorted(SPACED_SUFFIXES, key=len, reverse=True))})(?![^\W\d_])"
+)
+
+
+def suffix_letters(suffix: str) -> str:
+    """ "’nın" -> "nın", "' NIN" -> "nın": the letters of an apostrophe suffix, lower case."""
+    return turkish.lower(re.sub(rf"{APOSTROPHE_CLASS}|\s", "", suffix))
+
+
+def is_genitive(suffix: str) -> bool:
+    return suffix_letters(suffix) in GENITIVE
+
+
+def is_locative(suffix: str) -> bool:
+    """ "’de", "’ta": at a place."""
+    return suffix_letters(suffix) in LOCATIVE
+
+
+def is_member_of(suffix: str) -> bool:
+    return suffix_letters(suffix) in MEMBER_OF
+
+
+def head_form(base: str, word: str) -> bool:
+    """Is `base` the head word itself or the head word with a case ending
+    ("Odasına" for "Odası", "Teknoparkta" for "Teknopark")?"""
+    if base == word:
+        return True
+    if not base.startswith(word) or len(base) <= len(word):
+        return False
+    return base[len(word) :] in (AFTER_VOWEL if word[-1] in VOWELS else AFTER_CONSONANT)
+
+
+def stems(base: str) -> list[str]:
+    """The word itself and the word without each case ending it could carry."""
+    return [base] + [base[:-n] for n in _ENDING_LENGTHS if len(base) > n + 2 and base[-n:] in ENDINGS]
+
+
+def bare_noun(possessed: str) -> str:
+    """The noun without its possessive ending: Odası -> Oda, Bakanlığı -> Bakanlık,
+    Kurumu -> Kurum, Ajansı -> Ajans."""
+    if possessed[-2:] in {"ğı", "ği", "ğu", "ğü"}:
+        return possessed[:-2] + "k"
+    if possessed[-2:] in {"sı", "si", "su", "sü"} and possessed[-3:-2] in VOWELS:
+        return possessed[:-2]
+    if possessed[-1:] in set("ıiuü"):
+        return possessed[:-1]
+    return possessed
+
+
+def looks_inflected(word: str) -> bool:
+    """Does a capitalised word end like an inflected common noun ("Toplantıya")?"""
+    return bool(_INFLECTED.search(turkish.lower(word)))
