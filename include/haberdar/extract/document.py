@@ -18,12 +18,11 @@ from haberdar.extract.institutions import (
     Entity,
     MentionFinder,
     NameFinder,
+    Provinces,
     Registry,
     Span,
-    article_city,
     city_from_name,
     compose_name,
-    dominant_city,
     gazetteer_finder,
     parenthetical,
 )
@@ -100,8 +99,7 @@ def _place_of(sentence: Sentence, token_start: int, lex: Lexicon) -> str | None:
     return lex.province_of(place.base) if place.suffix else None
 
 
-def _assign_cities(facts: Facts, lex: Lexicon) -> None:
-    home = dominant_city(facts.sentences, lex)
+def _assign_cities(facts: Facts, lex: Lexicon, home: str | None) -> None:
     for s in facts.sentences:
         for span in facts.mentions.get(s.index, []):
             e = span.entity
@@ -156,11 +154,11 @@ def _dateline_end(sentence: Sentence) -> int:
     return -1
 
 
-def _roles(sentences: list[Sentence], registry: Registry, lex: Lexicon, name_words: set[str]) -> dict:
+def _roles(sentences: list[Sentence], registry: Registry, lex: Lexicon, name_words: set[str],
+           provinces: Provinces) -> dict:  # fmt: skip
     """Roles sentence by sentence; then one institution under two forms becomes one,
     and a headline name that a body sentence's role refers to is confirmed."""
-    provinces = {c for s in sentences for t in s.tokens if t.is_cap and (c := lex.province_of(t.base))}
-    role_finder = RoleFinder(lex, registry, provinces, name_words, article_city(sentences, lex))
+    role_finder = RoleFinder(lex, registry, set(provinces.everywhere), name_words, provinces.home())
     roles_by_sentence = {s.index: role_finder.find(s) for s in sentences}
     merged = registry.merge_forms()
     registry.adopt_acronyms({t.base for s in sentences if not s.is_heading for t in s.tokens if t.is_acronym})
@@ -208,12 +206,13 @@ def extract_facts(text: str, published: date | None = None) -> Facts:
     registry = Registry(lex)
     name_words = _name_words(sentences)
     _find_names(sentences, registry, lex, name_words)
-    roles_by_sentence = _roles(sentences, registry, lex, name_words)
+    provinces = Provinces.count(sentences, lex)
+    roles_by_sentence = _roles(sentences, registry, lex, name_words, provinces)
     persons = _persons(sentences, roles_by_sentence)
     entities = [e for e in registry.entities if e.confirmed]
     mentions = _mentions(sentences, entities, roles_by_sentence)
     counts = Counter(id(sp.entity) for spans in mentions.values() for sp in spans)
     facts = Facts(sentences, entities, mentions, persons, [], [], dict(counts))
-    _assign_cities(facts, lex)
+    _assign_cities(facts, lex, provinces.dominant())
     _events(facts, lex, published)
     return facts

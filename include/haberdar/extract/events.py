@@ -38,6 +38,7 @@ class Triggers:
     delegation: re.Pattern
     anaphora: re.Pattern
     references: list[tuple[str, re.Pattern]]  # an event named by its noun: "toplantıda", "imza töreninde"
+    any_reference: re.Pattern  # one search before the per-kind ones: most sentences name no event
     plan: re.Pattern  # a sentence about what will happen
     additive: re.Pattern  # "X’in de katıldığı toplantıda": the event already told
     speech: re.Pattern  # "Y de … söyledi": one more speaker at the event just told
@@ -66,6 +67,7 @@ def triggers() -> Triggers:
         delegation=one("delegation"),
         anaphora=one("anaphora"),
         references=[(r["event_type"], re.compile(r["pattern"])) for r in rows if r["kind"] == "reference"],
+        any_reference=one("reference"),
         plan=one("plan"),
         additive=one("additive"),
         speech=one("speech"),
@@ -167,16 +169,18 @@ class EventReader:
     def read(self, sentence: Sentence, spans: list[Span], people: list[PersonSpan]) -> None:
         if sentence.is_heading or sentence.in_quote:
             return
+        participants = self._participants(sentence, spans, people)
+        if not participants:
+            return  # "Fuara 300 firma katıldı": no institution named, nothing to record
         text = turkish.lower(sentence.text)
         t = triggers()
-        participants = self._participants(sentence, spans, people)
         kind = _event_type(text)
         told = (t.participation.search(text) and t.anaphora.search(text)) or t.additive.search(text)
         if told and self.events:
             kind = None  # "Zirveye A ve B de katıldı": more people at the event just told
         if kind is None:
             self._attend(sentence, text, participants)
-        elif participants:  # "Fuara 300 firma katıldı": no institution named, nothing to record
+        else:
             self._new_events(kind, sentence, text, participants, people)
 
     def _attend(self, sentence: Sentence, text: str, participants: list[Span]) -> None:
@@ -185,12 +189,12 @@ class EventReader:
         "B Rektörü, imza töreninde …". It joins the last event of its kind, or
         opens one ("A’da düzenlenen toplantıda açıkladı")."""
         t = triggers()
-        if not participants or t.plan.search(text):
-            return
-        referenced = next((kind for kind, pattern in t.references if pattern.search(text)), None)
-        if referenced is None and t.speech.search(text) and self._recent(sentence):
+        referenced = None
+        if t.any_reference.search(text):
+            referenced = next(kind for kind, pattern in t.references if pattern.search(text))
+        elif self._recent(sentence) and t.speech.search(text):
             referenced = GENERIC  # "Y de … söyledi": another speaker at the event just told
-        if referenced is None and not t.participation.search(text):
+        if (referenced is None and not t.participation.search(text)) or t.plan.search(text):
             return
         if referenced is None and t.delegation.search(text) and not self.events:
             # "Ziyaretlerde; A, B ve C yer aldı": who travelled, not whom they met

@@ -152,23 +152,28 @@ class Registry:
         return found[0] if len(found) == 1 else None
 
 
-def initials(name: str, lex: Lexicon) -> set[str]:
+@lru_cache(maxsize=50_000)
+def initials(name: str, lex: Lexicon) -> frozenset[str]:
     """Acronyms a name may go by: its words' initials ("ETO"), "ve" left out, the
     first word's first letters standing for a province ("AKTSO", "KMTSO")."""
     words = [w for w in name.split() if w != "ve" and w[:1].isalpha()]
     if len(words) < 2:
-        return set()
+        return frozenset()
     rest = "".join(turkish.upper(w[0]) for w in words[1:])
     first = turkish.upper(words[0])
     forms = {first[:n] + rest for n in (1, 2, 3)}
-    forms |= {p + rest for p, provinces in lex.province_prefixes.items() if words[0] in provinces}
-    return forms
+    forms |= {p + rest for p in lex.prefixes_of.get(words[0], ())}
+    return frozenset(forms)
 
 
 def _shorter_form(words: list[str], longer: str) -> bool:
     """Are `words` the longer name's words, some left out, with the same last one?"""
     other = turkish.key(longer).split()
-    if len(other) <= len(words) or bare_noun(other[-1]) != bare_noun(words[-1]):
+    if (
+        len(other) <= len(words)
+        or other[-1][:4] != words[-1][:4]
+        or bare_noun(other[-1]) != bare_noun(words[-1])
+    ):
         return False
     rest = iter(other)
     return all(w in rest for w in words)
@@ -415,25 +420,39 @@ def city_from_name(name: str, lex: Lexicon) -> str | None:
     return lex.province_of(words[0]) if words and not provinces else None
 
 
-def dominant_city(sentences: list[Sentence], lex: Lexicon) -> str | None:
-    """The province the article is about: named most often, and clearly so."""
-    counts: Counter[str] = Counter()
-    for s in sentences:
-        for tok in s.tokens:
-            if tok.is_cap and (city := lex.province_of(tok.base)):
-                counts[city] += 1
+@dataclass(frozen=True)
+class Provinces:
+    """The provinces an article names, counted once: in all its lines and in its body."""
+
+    everywhere: Counter[str]
+    body: Counter[str]
+
+    @classmethod
+    def count(cls, sentences: list[Sentence], lex: Lexicon) -> Provinces:
+        everywhere: Counter[str] = Counter()
+        body: Counter[str] = Counter()
+        for s in sentences:
+            found = [c for t in s.tokens if t.is_cap and (c := lex.province_of(t.base))]
+            everywhere.update(found)
+            if not s.is_heading:
+                body.update(found)
+        return cls(everywhere, body)
+
+    def dominant(self) -> str | None:
+        """The province the article is about: named most often, and clearly so."""
+        return _clear_winner(self.everywhere)
+
+    def home(self) -> str | None:
+        """The province the body is about: the only one it names, or the one it
+        names most, and clearly so (headlines and page furniture left out)."""
+        return next(iter(self.body)) if len(self.body) == 1 else _clear_winner(self.body)
+
+
+def _clear_winner(counts: Counter[str]) -> str | None:
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] * 1.5 > ranked[0][1]):
         return None
     return ranked[0][0]
-
-
-def article_city(sentences: list[Sentence], lex: Lexicon) -> str | None:
-    """The province an article's body is about: the only one it names, or the one
-    it names most, and clearly so (headlines and page furniture left out)."""
-    body = [s for s in sentences if not s.is_heading]
-    named = {c for s in body for t in s.tokens if t.is_cap and (c := lex.province_of(t.base))}
-    return next(iter(named)) if len(named) == 1 else dominant_city(body, lex)
 
 
 class MentionFinder:

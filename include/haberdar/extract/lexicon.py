@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from haberdar import turkish
-from haberdar.extract.morphology import bare_noun
+from haberdar.extract.morphology import BARE_ENDINGS, bare_noun
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 
@@ -64,6 +64,10 @@ class Lexicon:
                 self.provinces[turkish.key(form)] = row["name"]
             for prefix in row["acronym_prefixes"].split("|"):
                 self.province_prefixes[prefix].add(row["name"])
+        self.prefixes_of: dict[str, list[str]] = defaultdict(list)  # province -> its acronym prefixes
+        for prefix, names in self.province_prefixes.items():
+            for name in names:
+                self.prefixes_of[name].append(prefix)
         by_district: dict[str, set[str]] = defaultdict(set)
         for row in lexicon_rows("districts.csv"):
             by_district[turkish.key(row["district"])].add(row["province"])
@@ -102,6 +106,7 @@ class Lexicon:
             for row in lexicon_rows("titles.csv")
         }
         self._title_cache: dict[str, TitleWord | None] = {}
+        self._bare_cache: dict[str, frozenset[str]] = {}
         self._province_cache: dict[str, str | None] = {}
         self.given_names = {turkish.lower(n) for n in _words("given_names.txt")}
         self.not_institutions = set(_words("not_institutions.txt"))
@@ -126,6 +131,18 @@ class Lexicon:
         if found is False:
             k = turkish.key(word)
             found = self._province_cache[word] = self.provinces.get(k) or self.districts.get(k)
+        return found
+
+    def bare_head_of(self, word: str) -> frozenset[str]:
+        """ "Ajansın", "Oda", "Teknokentte": the head nouns a bare head with a short
+        case ending stands for ("Ajansı"); empty for any other word."""
+        found = self._bare_cache.get(word)
+        if found is None:
+            lower = turkish.lower(word)
+            found = self._bare_cache[word] = frozenset(
+                h for bare, heads in self.bare_heads.items()
+                if lower.startswith(bare) and lower[len(bare) :] in BARE_ENDINGS for h in heads
+            )  # fmt: skip
         return found
 
     def title_word(self, word: str) -> TitleWord | None:

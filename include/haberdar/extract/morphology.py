@@ -6,6 +6,7 @@ after an apostrophe however a newsroom types it ("ASO’nun", "ASO'nun",
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from haberdar import turkish
 
@@ -46,9 +47,13 @@ SPACED_APOSTROPHE = (
 )
 
 
+@lru_cache(maxsize=4096)
 def suffix_letters(suffix: str) -> str:
     """ "’nın" -> "nın", "' NIN" -> "nın": the letters of an apostrophe suffix, lower case."""
-    return turkish.lower(re.sub(rf"{APOSTROPHE_CLASS}|\s", "", suffix))
+    return turkish.lower(_NOT_LETTERS.sub("", suffix)) if suffix else ""
+
+
+_NOT_LETTERS = re.compile(rf"{APOSTROPHE_CLASS}|\s")
 
 
 def is_genitive(suffix: str) -> bool:

@@ -10,7 +10,7 @@ from haberdar import turkish
 from haberdar.extract.implied import TitleContext, implied_institution
 from haberdar.extract.institutions import Entity, Registry, first_word, match_head, name_like
 from haberdar.extract.lexicon import Lexicon
-from haberdar.extract.morphology import BARE_ENDINGS, is_genitive, is_locative, is_member_of
+from haberdar.extract.morphology import is_genitive, is_locative, is_member_of
 from haberdar.extract.text import Sentence, Token
 
 PLURAL_TITLES = {"Yardımcıları", "Başkanları", "Üyeleri", "Yetkilileri", "Temsilcileri", "Müdürleri"}
@@ -130,10 +130,7 @@ class RoleFinder:
 
     def _bare_head(self, word: str) -> bool:
         """ "Ajans", "Odanın", "Teknokentte": a head noun without its name."""
-        lower = turkish.lower(word)
-        return any(
-            lower.startswith(bare) and lower[len(bare) :] in BARE_ENDINGS for bare in self.lex.bare_heads
-        )
+        return bool(self.lex.bare_head_of(word))
 
     def _plain_chunk(self, tokens: list[Token], end: int) -> bool:
         """Are the capitalised words ending at `end` one more part of a body's name
@@ -253,10 +250,7 @@ class RoleFinder:
             surface = turkish.capitalize(surface)  # "TEKNOKENT Genel Müdürü"
         hit = match_head([Token(surface, 0, len(surface), surface, "")], 0, self.lex)
         heads = {hit[0].words[-1]} if hit else set()
-        word = turkish.lower(surface)
-        for bare, possessed in self.lex.bare_heads.items():
-            if not heads and word.startswith(bare) and word[len(bare) :] in BARE_ENDINGS:
-                heads |= possessed
+        heads = heads or set(self.lex.bare_head_of(surface))
         matches = [e for e in self.registry.entities if any(e.name.endswith(" " + h) for h in heads)]
         if not matches and hit:  # "TEKNOKENT" for the article's Teknoloji Geliştirme Bölgesi
             matches = [e for e in self.registry.entities if e.type == hit[0].type]

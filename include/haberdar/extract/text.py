@@ -206,6 +206,6 @@ def split_sentences(text: str) -> list[Sentence]:
             if not toks:
                 continue
             start, end = toks[0].start, toks[-1].end
-            in_quote = _quoted_share(start, end, quotes) > 0.5
+            in_quote = bool(quotes) and _quoted_share(start, end, quotes) > 0.5
             sentences.append(Sentence(len(sentences), start, end, text[start:end], toks, heading, in_quote))
     return sentences
