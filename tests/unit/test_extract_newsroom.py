@@ -236,3 +236,39 @@ def test_another_speaker_right_after_an_event_was_at_it():
         "hazırlıkları anlattı. Ege Makine Derneği Başkanı Can Tan da sektörün büyüdüğünü söyledi."
     )
     assert event_members(text) == [{"Ege Fuarcılık AŞ", "Ege Makine Derneği"}]
+
+
+def test_a_unit_before_a_plain_title_is_no_company():
+    text = (
+        "Fuarda Türk firmaları Ticaret Ataşesi Cem Er ile gezildi. Kalkınma Kurulu Başkanı Ali Uz ve "
+        "Kayalar Tekstil Satış ve Pazarlama Müdürü Ece Su ile Akın Gıda Genel Müdürü Can Ak da oradaydı."
+    )
+    assert institutions(text) == {"Kayalar Tekstil", "Akın Gıda"}
+
+
+def test_an_institution_named_once_then_a_list_of_its_people():
+    text = (
+        "Toplantıya Bolu Belediyesi’nden Başkan Yardımcısı Ali Giray, Ruhsat Müdürü Ece Tan ve "
+        "Zabıta Müdürü Can Bal katıldı. Düzce OSB’yi temsilen Yönetim Kurulu Üyemiz Eda Er de oradaydı."
+    )
+    found = persons(text)
+    assert {found[n][1] for n in ("Ali Giray", "Ece Tan", "Can Bal")} == {"Bolu Belediyesi"}
+    assert found["Eda Er"][1] == "Düzce Organize Sanayi Bölgesi"
+    assert institutions(text) == {"Bolu Belediyesi", "Düzce Organize Sanayi Bölgesi"}
+
+
+def test_a_list_of_institutions_does_not_lend_its_last_one_across_ve():
+    text = "Toplantıya Rize Esnaf Odası Başkanı Ali Er ve Muhasebe Yetkilisi Can Su katıldı."
+    assert persons(text)["Can Su"][1] is None
+
+
+def test_a_title_of_one_kind_of_institution_types_the_name_before_it():
+    text = "Kuzey Üniversitesi-Karadeniz Rektörü Prof. Dr. Ali Kaya toplantıya katıldı."
+    assert persons(text)["Ali Kaya"][1] == "Kuzey Üniversitesi-Karadeniz"
+
+
+def test_heads_of_state_are_no_institutions():
+    text = "Açılışını ABD Başkanı John Smith ile Almanya Başbakanı Anna Berg yaptı."
+    found = persons(text)
+    assert found == {"John Smith": ("Başkan", None), "Anna Berg": ("Başbakanı", None)}
+    assert institutions(text) == set()

@@ -191,9 +191,25 @@ def place_or_person(ctx: TitleContext) -> Proposal | None:
     return NO_INSTITUTION if places or first_name else None
 
 
+def typed_title(ctx: TitleContext) -> Proposal | None:
+    """ "İstanbul Üniversitesi-Cerrahpaşa Rektörü": a title that belongs to one kind
+    of institution makes the name before it one of that kind."""
+    for word in ctx.words:
+        title = ctx.lex.title_word(word)
+        if title and title.implies_type and not title.implies_head:
+            return Proposal(ctx.phrase, title.implies_type)
+    return None
+
+
 def company(ctx: TitleContext) -> Proposal | None:
-    """ "Atlas Makine Genel Müdürü": what is left is a company's name."""
-    return Proposal(ctx.phrase, "company")
+    """ "Atlas Makine Genel Müdürü": what is left is a company's name, if the title
+    is one only a company has; "Zabıta Müdürü", "Ticaret Ataşesi" name a unit."""
+    words = ctx.words
+    general_manager = any(w == "Genel" and words[k + 1 : k + 2] and words[k + 1].startswith("Müdür")
+                          for k, w in enumerate(words))  # fmt: skip
+    if general_manager or any(w in ctx.lex.company_titles for w in words):
+        return Proposal(ctx.phrase, "company")
+    return NO_INSTITUTION
 
 
 RULES: tuple[Rule, ...] = (
@@ -207,6 +223,7 @@ RULES: tuple[Rule, ...] = (
     national_agency,
     local_branch,
     place_or_person,
+    typed_title,
     company,
 )
 

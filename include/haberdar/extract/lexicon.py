@@ -112,6 +112,7 @@ class Lexicon:
         self.not_institutions = set(_words("not_institutions.txt"))
         self.sentence_starters = set(_words("sentence_starters.txt"))
         self.name_starters = set(_words("name_starters.txt"))
+        self.company_titles = set(_words("company_titles.txt"))
 
     def _load_gazetteer(self) -> None:
         self.known: list[KnownInstitution] = []

@@ -25,11 +25,12 @@ BARE_ENDINGS = frozenset({"", "ın", "in", "un", "ün", "a", "e", "da", "de", "d
                           "nın", "nin"})  # fmt: skip
 GENITIVE = frozenset({"nın", "nin", "nun", "nün", "ın", "in", "un", "ün"})
 LOCATIVE = frozenset({"de", "da", "te", "ta"})
+ABLATIVE = frozenset({"den", "dan", "ten", "tan", "nden", "ndan"})
 MEMBER_OF = frozenset({"li", "lı", "lu", "lü"})  # "MHP’li": a member of, before a person's name
 # Endings that mark an ordinary inflected word at a sentence's start ("Toplantıya",
 # "Açılışa", "Sözleşmeyi", "Ziyarette"), not the first word of a name.
 _INFLECTED = re.compile(
-    r"(?:[dt][ae]n?|n[dt][ae]n?|[yn][ae]|y[ıiuü]|[^aeıioöuü][ae]|[ıiuü]n[ae]|l[ae]r\w*|daki|deki)$"
+    r"(?:[dt][ae]n?|n[dt][ae]n?|[yn][ae]|y[ıiuü]|[^aeıioöuü][ae]|[ıiuü]n[aeıiuü]|l[ae]r\w*|daki|deki)$"
 )
 
 
@@ -63,6 +64,11 @@ def is_genitive(suffix: str) -> bool:
 def is_locative(suffix: str) -> bool:
     """ "’de", "’ta": at a place."""
     return suffix_letters(suffix) in LOCATIVE
+
+
+def is_ablative(suffix: str) -> bool:
+    """ "’nden", "’dan": from."""
+    return suffix_letters(suffix) in ABLATIVE
 
 
 def is_member_of(suffix: str) -> bool:

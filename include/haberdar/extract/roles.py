@@ -10,13 +10,14 @@ from haberdar import turkish
 from haberdar.extract.implied import TitleContext, implied_institution
 from haberdar.extract.institutions import Entity, Registry, first_word, match_head, name_like
 from haberdar.extract.lexicon import Lexicon
-from haberdar.extract.morphology import is_genitive, is_locative, is_member_of
+from haberdar.extract.morphology import is_ablative, is_genitive, is_locative, is_member_of
 from haberdar.extract.text import Sentence, Token
 
 PLURAL_TITLES = {"Yardımcıları", "Başkanları", "Üyeleri", "Yetkilileri", "Temsilcileri", "Müdürleri"}
 SINGULAR = {"Yardımcıları": "Yardımcısı", "Başkanları": "Başkanı", "Üyeleri": "Üyesi",
             "Yetkilileri": "Yetkilisi", "Temsilcileri": "Temsilcisi", "Müdürleri": "Müdürü"}  # fmt: skip
 TITLE_PARTS = frozenset({"head", "modifier", "board", "unit"})
+ON_BEHALF = frozenset({"temsilen", "adına"})  # "X’i temsilen", "X adına": speaking for X
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Role:
     org_start: int  # token index where the institution part begins (== title start if none)
     title_start: int
     title_end: int
+    listed: bool = False  # its institution is the one of the role before it in a list
 
 
 @dataclass
@@ -91,7 +93,7 @@ class RoleFinder:
         for an institution ("Oda" for the chamber) owns the body after it; it is
         where the institution is named, not part of the title."""
         word = self.lex.title_word(tokens[i].base)
-        owner = word is not None and word.implies_head is not None
+        owner = word is not None and word.kind == "modifier" and word.implies_head is not None
         if owner and i < last and _title_kind(self.lex, tokens[i + 1]) != "head":
             return i + 1
         return i
@@ -127,6 +129,12 @@ class RoleFinder:
             and not self.lex.province_of(tok.base)
             and (word is None or (word.kind != "head" and word.implies_head is None))
         )  # fmt: skip
+
+    @staticmethod
+    def _continues_list(before: Token, previous: Role) -> bool:
+        """Does a title with no institution of its own go on the previous role's list
+        (after a comma, or after "ve" closing a list that already goes on)?"""
+        return before.base == "," or (before.base == "ve" and previous.listed)
 
     def _bare_head(self, word: str) -> bool:
         """ "Ajans", "Odanın", "Teknokentte": a head noun without its name."""
@@ -190,13 +198,18 @@ class RoleFinder:
 
     def _org(self, tokens: list[Token], start: int) -> tuple[Entity | None, int, str]:
         """The institution named just before a title, the index where it begins, and its words."""
-        found = self._genitive_org(tokens, start) or self._bracketed_org(tokens, start)
+        found = (
+            self._genitive_org(tokens, start)
+            or self._bracketed_org(tokens, start)
+            or self._represented_org(tokens, start)
+        )
         if found:
             return found
         first = self._org_start(tokens, start)
         for s in range(first, start):
             surface = " ".join(t.base for t in tokens[s:start])
-            entity = self.registry.find(surface) or self._by_head(surface)
+            # a bare head stands for a name only alone: "Teknokent Müdürü", not "Akın Gıda Müdürü"
+            entity = self.registry.find(surface) or (self._by_head(surface) if s == first else None)
             if entity:
                 return entity, s, surface
         return None, first, " ".join(t.base for t in tokens[first:start])
@@ -207,6 +220,23 @@ class RoleFinder:
             return None
         for s in range(max(0, start - 8), start):
             surface = " ".join(t.base for t in tokens[s:start])
+            entity = self.registry.find(surface)
+            if entity:
+                return entity, s, surface
+        return None
+
+    def _represented_org(self, tokens: list[Token], start: int) -> tuple[Entity, int, str] | None:
+        """ "Diyarbakır OSB’yi temsilen Yönetim Kurulu Üyesi", "Bartın TSO adına Meclis
+        Başkanı", "Konak Belediyesi’nden Başkan Yardımcısı": the institution the
+        person speaks for or comes from."""
+        if start >= 1 and is_ablative(tokens[start - 1].suffix):
+            end = start  # "Konak Belediyesi’nden Başkan Yardımcısı …": one of its people
+        elif start >= 2 and tokens[start - 1].base in ON_BEHALF:
+            end = start - 1
+        else:
+            return None
+        for s in range(max(0, end - 8), end):
+            surface = " ".join(t.base for t in tokens[s:end])
             entity = self.registry.find(surface)
             if entity:
                 return entity, s, surface
@@ -252,7 +282,7 @@ class RoleFinder:
         heads = {hit[0].words[-1]} if hit else set()
         heads = heads or set(self.lex.bare_head_of(surface))
         matches = [e for e in self.registry.entities if any(e.name.endswith(" " + h) for h in heads)]
-        if not matches and hit:  # "TEKNOKENT" for the article's Teknoloji Geliştirme Bölgesi
+        if not matches and hit and hit[0].role == "core":  # "TEKNOKENT": the Teknoloji Geliştirme Bölgesi
             matches = [e for e in self.registry.entities if e.type == hit[0].type]
         return matches[0] if len(matches) == 1 else None
 
@@ -291,18 +321,21 @@ class RoleFinder:
             entity = self._implied(tokens, run, phrase, entity, sentence, named)
             if entity is None and org_start == run[0]:
                 entity = self._by_type(run, tokens)
+            listed = False
             if (
                 entity is None
                 and roles
-                and org_start == run[0]
-                and run[0] > 0
-                and tokens[run[0] - 1].base == ","
+                and org_start > 0
+                and self._continues_list(tokens[org_start - 1], roles[-1])
             ):
-                entity = roles[-1].entity  # "A Başkanı X, Yönetim Kurulu Üyesi Y": same institution
+                # "A Başkanı X, Yönetim Kurulu Üyesi Y, Zabıta Müdürü Z ve Ruhsat Müdürü W": A's people
+                entity, listed = roles[-1].entity, True
             title_words = [t.base for t in tokens[run[0] : run[1] + 1]]
             plural = title_words[-1] in PLURAL_TITLES
             title_words[-1] = SINGULAR.get(title_words[-1], title_words[-1])
-            role = Role(sentence.index, " ".join(title_words), entity, [], [], org_start, run[0], run[1])
+            role = Role(
+                sentence.index, " ".join(title_words), entity, [], [], org_start, run[0], run[1], listed
+            )
             j = run[1] + 1
             while True:
                 span = self._name_after(tokens, j)
