@@ -2,7 +2,10 @@
 -- the key of the real-world institution it is.
 --   * names are compared by a Turkish-aware key (case, suffixes, punctuation);
 --   * an acronym used alone ("KSO’nun") takes the long form that some article in
---     the corpus gives it ("Kocaeli Sanayi Odası (KSO)"), when exactly one does.
+--     the corpus gives it ("Kocaeli Sanayi Odası (KSO)"), when exactly one does;
+--   * a name that another article gives as an alias of a longer one ("Yenidoğu
+--     Üniversitesi" beside "Kırıkkale Yenidoğu Üniversitesi") takes that longer
+--     name, when exactly one name has it as an alias.
 with
 
 articles as (
@@ -26,15 +29,29 @@ acronym_meanings as (
     having count(distinct name_key) = 1
 ),
 
+aliases as (
+    select unnest(alias_keys) as alias_key, name_key
+    from entities
+),
+
+alias_meanings as (
+    select alias_key as name_key, min(aliases.name_key) as long_name_key
+    from aliases
+    where alias_key <> aliases.name_key
+    group by alias_key
+    having count(distinct aliases.name_key) = 1
+),
+
 resolved as (
     select
         entities.*,
         case
             when entities.is_acronym_only then coalesce(acronym_meanings.long_name_key, entities.name_key)
-            else entities.name_key
+            else coalesce(alias_meanings.long_name_key, entities.name_key)
         end as resolved_key
     from entities
     left join acronym_meanings using (acronym)
+    left join alias_meanings using (name_key)
 )
 
 select
