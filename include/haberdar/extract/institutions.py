@@ -155,7 +155,7 @@ class Registry:
 @lru_cache(maxsize=50_000)
 def initials(name: str, lex: Lexicon) -> frozenset[str]:
     """Acronyms a name may go by: its words' initials ("ETO"), "ve" left out, the
-    first word's first letters standing for a province ("AKTSO", "KMTSO")."""
+    first word's first letters standing for a province ("AKTSO", "GATSO")."""
     words = [w for w in name.split() if w != "ve" and w[:1].isalpha()]
     if len(words) < 2:
         return frozenset()

@@ -218,12 +218,7 @@ class RoleFinder:
         """ "Bolu Ticaret Odası’nın Başkanı": the institution in the genitive."""
         if not start or not is_genitive(tokens[start - 1].suffix):
             return None
-        for s in range(max(0, start - 8), start):
-            surface = " ".join(t.base for t in tokens[s:start])
-            entity = self.registry.find(surface)
-            if entity:
-                return entity, s, surface
-        return None
+        return self._named_before(tokens, start)
 
     def _represented_org(self, tokens: list[Token], start: int) -> tuple[Entity, int, str] | None:
         """ "Diyarbakır OSB’yi temsilen Yönetim Kurulu Üyesi", "Bartın TSO adına Meclis
@@ -235,6 +230,10 @@ class RoleFinder:
             end = start - 1
         else:
             return None
+        return self._named_before(tokens, end)
+
+    def _named_before(self, tokens: list[Token], end: int) -> tuple[Entity, int, str] | None:
+        """The longest known institution whose name ends right before token `end`."""
         for s in range(max(0, end - 8), end):
             surface = " ".join(t.base for t in tokens[s:end])
             entity = self.registry.find(surface)
