@@ -6,6 +6,7 @@ it was read from and its character offsets in the landed text."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -188,9 +189,12 @@ def _mentions(
 
 def _events(facts: Facts, lex: Lexicon, published: date | None) -> None:
     people_by_sentence: dict[int, list[PersonSpan]] = defaultdict(list)
+    starts: dict[int, list[int]] = {}  # sentence -> its tokens' starts, in order (bisected, not scanned)
     for p in facts.persons:
         for sentence_index, start, _ in p.mentions:
-            token = next(i for i, t in enumerate(facts.sentences[sentence_index].tokens) if t.start == start)
+            if sentence_index not in starts:
+                starts[sentence_index] = [t.start for t in facts.sentences[sentence_index].tokens]
+            token = bisect.bisect_left(starts[sentence_index], start)
             people_by_sentence[sentence_index].append(PersonSpan(p.full_name, p.entity, token))
     reader = EventReader(lex, published)
     for s in facts.sentences:

@@ -43,9 +43,14 @@ class Entity:
     city: str | None = None
     aliases: set[str] = field(default_factory=set)
     confirmed: bool = False  # seen outside a headline
+    # the keys of its forms, kept until the name, acronym or aliases change (aliases only grow)
+    _keys: tuple[tuple, set[str]] = field(default=((), set()), repr=False)
 
     def match_keys(self) -> set[str]:
-        return {turkish.key(f) for f in self.forms()}
+        stamp = (self.name, self.acronym, len(self.aliases))
+        if self._keys[0] != stamp:
+            self._keys = (stamp, {turkish.key(f) for f in self.forms()})
+        return self._keys[1]
 
     def forms(self) -> set[str]:
         forms = {self.name, *self.aliases}
