@@ -31,8 +31,6 @@ from haberdar.extract.lexicon import Lexicon, lexicon
 from haberdar.extract.roles import Person, RoleFinder, lemma_title
 from haberdar.extract.text import Sentence, split_sentences
 
-PLACED = {"bulunan", "kurulu", "yerleşik"}  # "Gebze’de bulunan X": X is in Gebze
-
 
 @dataclass
 class Facts:
@@ -90,14 +88,13 @@ def _find_names(sentences: list[Sentence], registry: Registry, lex: Lexicon, nam
 def _place_of(sentence: Sentence, token_start: int, lex: Lexicon) -> str | None:
     """ "Çorlu’da bulunan Trakya Yazılım Kümesi" -> Tekirdağ."""
     tokens = sentence.tokens
-    k = token_start - 1
-    if k >= 1 and tokens[k].base in PLACED:
-        place = tokens[k - 1]
-    elif k >= 2 and (tokens[k - 1].base, tokens[k].base) in {("yer", "alan"), ("faaliyet", "gösteren")}:
-        place = tokens[k - 2]
-    else:
-        return None
-    return lex.province_of(place.base) if place.suffix else None
+    for words in lex.function_words["located"]:  # "bulunan", "faaliyet gösteren"
+        n = words.count(" ") + 1
+        k = token_start - n
+        if k >= 1 and " ".join(t.base for t in tokens[k:token_start]) == words:
+            place = tokens[k - 1]
+            return lex.province_of(place.base) if place.suffix else None
+    return None
 
 
 def _assign_cities(facts: Facts, lex: Lexicon, home: str | None) -> None:

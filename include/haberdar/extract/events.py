@@ -12,7 +12,7 @@ from functools import cache
 
 from haberdar import turkish
 from haberdar.extract.institutions import Entity, Span
-from haberdar.extract.lexicon import LEXICON_DIR, Lexicon, lexicon_rows
+from haberdar.extract.lexicon import LEXICON_DIR, Lexicon, lexicon, lexicon_rows
 from haberdar.extract.morphology import is_locative
 from haberdar.extract.text import Sentence
 
@@ -26,7 +26,6 @@ SEPARATELY = re.compile(r"\bayrı ayrı\b")
 GENERIC = "other"
 GENERIC_REFERENCES = {"ceremony", GENERIC}  # "törene", "programa": words any kind of event has
 RECENT_SENTENCES = 3  # how far back a speaker's "de … söyledi" reaches
-PLACE_NOUNS = {"temasları", "temaslarının", "programı", "programında", "ziyareti", "ziyaretinde"}
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,8 @@ def _sentence_city(sentence: Sentence, lex: Lexicon) -> str | None:
     tokens = sentence.tokens
     for i, tok in enumerate(tokens):
         city = lex.province_of(tok.base) if tok.is_cap else None
-        if city and (is_locative(tok.suffix) or (i + 1 < len(tokens) and tokens[i + 1].base in PLACE_NOUNS)):
+        place_noun = i + 1 < len(tokens) and tokens[i + 1].base in lex.function_words["place_noun"]
+        if city and (is_locative(tok.suffix) or place_noun):  # "İzmir’de", "İzmir temasları"
             return city
     return None
 
@@ -319,7 +319,7 @@ def _is_place(sentence: Sentence, span: Span) -> bool:
     if not tokens[span.token_end].suffix.endswith(("de", "da", "te", "ta")):
         return False
     following = " ".join(t.lower for t in tokens[span.token_end + 1 : span.token_end + 3])
-    return following.startswith(("faaliyet gösteren", "bulunan", "yer alan", "kurulu", "yerleşik"))
+    return following.startswith(lexicon().function_words["located"])
 
 
 def _compatible(a: date | None, b: date | None) -> bool:

@@ -13,8 +13,6 @@ from haberdar.extract.lexicon import Head, Lexicon, lexicon
 from haberdar.extract.morphology import bare_noun, head_form, looks_inflected, stems
 from haberdar.extract.text import Sentence, Token
 
-# Company forms that can be dropped to give the everyday name ("X Teknoloji AŞ" -> "X Teknoloji").
-COMPANY_FORMS = ("AŞ", "A.Ş.", "Ltd. Şti.", "Anonim Şirketi", "Limited Şirketi")
 # Head roles that give a name its type and end ("core"), that a capitalised word
 # before them turns into a company ("sector": Tekstil, Mobilya) or that only mark
 # the words before them as a company's name ("marker": firması, şirketi).
@@ -54,7 +52,7 @@ class Entity:
 
     def forms(self) -> set[str]:
         forms = {self.name, *self.aliases}
-        for form in COMPANY_FORMS:
+        for form in lexicon().function_words["company_form"]:
             if self.name.endswith(" " + form):
                 forms.add(self.name[: -len(form) - 1])
         if self.acronym:

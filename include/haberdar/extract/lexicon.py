@@ -113,6 +113,7 @@ class Lexicon:
         self.sentence_starters = set(_words("sentence_starters.txt"))
         self.name_starters = set(_words("name_starters.txt"))
         self.company_titles = set(_words("company_titles.txt"))
+        self.function_words: dict[str, tuple[str, ...]] = function_words()
 
     def _load_gazetteer(self) -> None:
         self.known: list[KnownInstitution] = []
@@ -153,6 +154,16 @@ class Lexicon:
                 turkish.capitalize(word)
             )
         return found
+
+
+@cache
+def function_words() -> dict[str, tuple[str, ...]]:
+    """Closed lists of small words, by role (function_words.csv): abbreviations whose
+    full stop ends no sentence, "bulunan"-type words that place an institution, …"""
+    found: dict[str, list[str]] = defaultdict(list)
+    for row in lexicon_rows("function_words.csv"):
+        found[row["role"]].append(row["words"])
+    return {role: tuple(words) for role, words in found.items()}
 
 
 @cache

@@ -17,7 +17,6 @@ PLURAL_TITLES = {"Yardımcıları", "Başkanları", "Üyeleri", "Yetkilileri", "
 SINGULAR = {"Yardımcıları": "Yardımcısı", "Başkanları": "Başkanı", "Üyeleri": "Üyesi",
             "Yetkilileri": "Yetkilisi", "Temsilcileri": "Temsilcisi", "Müdürleri": "Müdürü"}  # fmt: skip
 TITLE_PARTS = frozenset({"head", "modifier", "board", "unit"})
-ON_BEHALF = frozenset({"temsilen", "adına"})  # "X’i temsilen", "X adına": speaking for X
 
 
 @dataclass
@@ -226,7 +225,7 @@ class RoleFinder:
         person speaks for or comes from."""
         if start >= 1 and is_ablative(tokens[start - 1].suffix):
             end = start  # "Konak Belediyesi’nden Başkan Yardımcısı …": one of its people
-        elif start >= 2 and tokens[start - 1].base in ON_BEHALF:
+        elif start >= 2 and tokens[start - 1].base in self.lex.function_words["on_behalf"]:
             end = start - 1
         else:
             return None

@@ -10,42 +10,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from haberdar import turkish
+from haberdar.extract.lexicon import function_words
 from haberdar.extract.morphology import APOSTROPHE_CLASS, SPACED_APOSTROPHE
 
-# Abbreviations whose period does not end a sentence.
-ABBREVIATIONS = frozenset(
-    [
-        "Prof",
-        "Doç",
-        "Dr",
-        "Av",
-        "Op",
-        "Uzm",
-        "Öğr",
-        "Gör",
-        "Arş",
-        "Müh",
-        "Ecz",
-        "Dt",
-        "Ltd",
-        "Şti",
-        "San",
-        "Tic",
-        "Sn",
-        "Bkz",
-        "vb",
-        "vs",
-        "Yrd",
-        "Alb",
-        "Korg",
-        "Org",
-        "Tümg",
-        "Tuğg",
-        "Kdz",
-        "No",
-        "St",
-    ]
-)
+# Abbreviations whose full stop ends no sentence ("Prof.", "Ltd."): function_words.csv.
+ABBREVIATIONS = frozenset(function_words()["abbreviation"])
 _TOKEN = re.compile(
     r"""
     (?P<company>A\.\s?Ş\.|Ltd\.\s?Şti\.)                         # company forms
