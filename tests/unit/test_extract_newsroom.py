@@ -272,3 +272,23 @@ def test_heads_of_state_are_no_institutions():
     found = persons(text)
     assert found == {"John Smith": ("Başkan", None), "Anna Berg": ("Başbakanı", None)}
     assert institutions(text) == set()
+
+
+def test_a_persons_name_does_not_run_into_the_next_institution():
+    text = (
+        "Rize Ticaret Borsası Başkanı Ali Er ile Yönetim Kurulu Üyesi Cemil Sarp Ordu Ticaret Borsası "
+        "Başkanı Can Su ile bir araya geldi."
+    )
+    assert institutions(text) == {"Rize Ticaret Borsası", "Ordu Ticaret Borsası"}
+
+
+def test_chaired_by_a_person_is_no_agency():
+    text = "Rize Valisi Ali Er ile Vali Yardımcısı Mehmet Kaya Başkanlığında yapılan toplantıya Rize OSB katıldı."
+    assert "Mehmet Kaya Başkanlığı" not in institutions(text)
+
+
+def test_an_event_noun_with_a_softened_consonant_and_text_without_diacritics():
+    text = (
+        "Etkinliğe Sinop Teknopark Genel Müdürü Ali Er ve Ordu Universitesi Rektoru Prof. Dr. Can Su katıldı."
+    )
+    assert event_members(text) == [{"Sinop Teknopark", "Ordu Üniversitesi"}]

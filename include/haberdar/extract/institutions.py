@@ -294,6 +294,7 @@ class NameFinder:
         lead = first_word(tokens)
         if edge == lead < i and not self._name_like(tokens[lead]) and not self._names_head(tokens, lead, i):
             edge = lead + 1
+        edge = self._past_person(tokens, edge, i)
         while edge < i and tokens[edge].base in {"ve", "&", ","}:
             edge += 1
         return edge
@@ -307,6 +308,16 @@ class NameFinder:
             return False
         board = self.lex.title_word(head.words[-1])
         return (board is not None and board.kind == "board") or not any(w.implies_head for w in words)
+
+    def _past_person(self, tokens: list[Token], edge: int, i: int) -> int:
+        """ "… Üyesi Adnan Çimen Eskişehir Ticaret Borsası": a person's name after a
+        title (a given name and a surname) is no part of the next name."""
+        for k in range(edge, i - 2):
+            title = self.lex.title_word(tokens[k - 1].base) if k > 0 else None
+            person = turkish.lower(tokens[k].base) in self.lex.given_names and title and title.kind != "modifier"
+            if person and not tokens[k + 1].suffix:
+                return k + 2
+        return edge
 
     def _names_head(self, tokens: list[Token], lead: int, i: int) -> bool:
         """ "Yeditepe Üniversitesi …" at a sentence's start: a word right before a
@@ -350,6 +361,8 @@ class NameFinder:
             return False  # "Menderes Tekstil’in" names a company; "Bursa Tekstil Mühendisleri …" goes on
         if head.requires_before and tokens[i - 1].base not in head.requires_before:
             return False
+        if head.words[-1] == "Başkanlığı" and turkish.lower(modifiers[0].base) in self.lex.given_names:
+            return False  # "Ali Kaya Başkanlığında": chaired by a person, no agency
         # "X Ajansı Yönetim Kurulu Başkanlığı", "X Üniversitesi Mühendislik Fakültesi": an
         # office or a part of the institution named before it, not an institution
         owner = max((k for k in range(first, i) if ends_head(tokens, k, self.lex)), default=None)
