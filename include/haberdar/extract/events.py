@@ -4,7 +4,6 @@ earlier sentences and "ayrı ayrı" (separately) read as separate meetings."""
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,7 +11,7 @@ from functools import cache
 
 from haberdar import turkish
 from haberdar.extract.institutions import Entity, Span
-from haberdar.extract.lexicon import LEXICON_DIR, Lexicon, lexicon, lexicon_rows
+from haberdar.extract.lexicon import Lexicon, lexicon_rows
 from haberdar.extract.morphology import is_locative
 from haberdar.extract.text import Sentence
 
@@ -46,10 +45,10 @@ class Triggers:
 
 @cache
 def triggers() -> Triggers:
-    with open(LEXICON_DIR / "event_triggers.csv", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    with open(LEXICON_DIR / "agreement_patterns.csv", encoding="utf-8") as fh:
-        agreements = [(r["agreement_type"], re.compile(r["pattern"])) for r in csv.DictReader(fh)]
+    rows = lexicon_rows("event_triggers.csv")
+    agreements = [
+        (r["agreement_type"], re.compile(r["pattern"])) for r in lexicon_rows("agreement_patterns.csv")
+    ]
 
     def whole(pattern: str) -> re.Pattern:
         # a verb ends where its word ends: "gerçekleşti" is not in "gerçekleştirilen"
@@ -149,7 +148,7 @@ class EventReader:
         return found
 
     def _participants(self, sentence: Sentence, spans: list[Span], people: list[PersonSpan]) -> list[Span]:
-        spans = [s for s in spans if not _is_place(sentence, s)]
+        spans = [s for s in spans if not _is_place(sentence, s, self.lex)]
         found = spans + [Span(p.entity, p.token_start, p.token_start) for p in people if p.entity]
         for i, tok in enumerate(sentence.tokens):
             if not tok.lower.startswith("heyet"):
@@ -313,13 +312,13 @@ def _event_class(kind: str) -> str:
     return "encounter" if kind in {"visit", "meeting"} else kind
 
 
-def _is_place(sentence: Sentence, span: Span) -> bool:
+def _is_place(sentence: Sentence, span: Span, lex: Lexicon) -> bool:
     """ "Arsin OSB’nde faaliyet gösteren X": the zone says where X is; it takes no part."""
     tokens = sentence.tokens
     if not tokens[span.token_end].suffix.endswith(("de", "da", "te", "ta")):
         return False
     following = " ".join(t.lower for t in tokens[span.token_end + 1 : span.token_end + 3])
-    return following.startswith(lexicon().function_words["located"])
+    return following.startswith(lex.function_words["located"])
 
 
 def _compatible(a: date | None, b: date | None) -> bool:

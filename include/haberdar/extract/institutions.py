@@ -4,7 +4,7 @@ mention of them in the article."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -134,10 +134,11 @@ class Registry:
         """ "AKTSO’nun" in an article that names Akçadere Ticaret ve Sanayi Odası, with
         no parentheses anywhere: the acronym is that institution's, if it fits no other."""
         words = {w for w in words if w not in self.lex.not_institutions}
-        owners: dict[str, list[Entity]] = {}
+        owners: dict[str, list[Entity]] = defaultdict(list)
         for e in self.entities:
-            for form in initials(e.name, self.lex) & words if not e.acronym else ():
-                owners.setdefault(form, []).append(e)
+            if not e.acronym:
+                for form in initials(e.name, self.lex) & words:
+                    owners[form].append(e)
         for form, found in owners.items():
             if len(found) == 1 and not found[0].acronym:
                 found[0].acronym = form
@@ -172,11 +173,7 @@ def initials(name: str, lex: Lexicon) -> frozenset[str]:
 def _shorter_form(words: list[str], longer: str) -> bool:
     """Are `words` the longer name's words, some left out, with the same last one?"""
     other = turkish.key(longer).split()
-    if (
-        len(other) <= len(words)
-        or other[-1][:4] != words[-1][:4]
-        or bare_noun(other[-1]) != bare_noun(words[-1])
-    ):
+    if len(other) <= len(words) or bare_noun(other[-1]) != bare_noun(words[-1]):
         return False
     rest = iter(other)
     return all(w in rest for w in words)
@@ -314,7 +311,9 @@ class NameFinder:
         title (a given name and a surname) is no part of the next name."""
         for k in range(edge, i - 2):
             title = self.lex.title_word(tokens[k - 1].base) if k > 0 else None
-            person = turkish.lower(tokens[k].base) in self.lex.given_names and title and title.kind != "modifier"
+            person = (
+                turkish.lower(tokens[k].base) in self.lex.given_names and title and title.kind != "modifier"
+            )
             if person and not tokens[k + 1].suffix:
                 return k + 2
         return edge
