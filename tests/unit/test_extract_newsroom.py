@@ -292,3 +292,45 @@ def test_an_event_noun_with_a_softened_consonant_and_text_without_diacritics():
         "Etkinliğe Sinop Teknopark Genel Müdürü Ali Er ve Ordu Universitesi Rektoru Prof. Dr. Can Su katıldı."
     )
     assert event_members(text) == [{"Sinop Teknopark", "Ordu Üniversitesi"}]
+
+
+def test_an_event_named_with_an_apostrophe_is_still_the_event():
+    text = "Yıldız Kimya Derneği tarafından düzenlenen Başarı Töreni’nde Kuzey OSB ödül aldı."
+    assert event_members(text) == [{"Yıldız Kimya Derneği", "Kuzey Organize Sanayi Bölgesi"}]
+
+
+def test_a_quote_left_open_ends_with_its_paragraph():
+    text = (
+        "Törende Kuzey OSB, \"En iyi bölge' ödülünü aldı.\n"
+        "Tören Kuzey OSB Başkanı Ali Er ile Bolu Valisi Cem Tan’ın katılımıyla yapıldı.\n"
+        'Ali Er, "Mutluyuz" dedi.'
+    )
+    assert event_members(text) == [{"Kuzey Organize Sanayi Bölgesi", "Bolu Valiliği"}]
+
+
+def test_a_party_office_in_a_list_is_no_one_elses():
+    text = "Törene Bolu TSO Başkanı Ali Er, AK Parti Genel Başkan Vekili Veli Tan katıldı."
+    assert persons(text)["Veli Tan"][1] is None
+
+
+def test_people_listed_after_an_on_behalf_phrase_speak_for_it():
+    text = "Bolu TSO’yu temsilen Meclis Başkanı Ali Er ve Genel Sekreter Veli Tan toplantıya katıldı."
+    assert persons(text)["Veli Tan"][1] == "Bolu Ticaret ve Sanayi Odası"
+
+
+def test_an_office_or_a_palace_after_a_title_is_no_ones_name():
+    text = (
+        "Toplantıyı Birlik Yönetim Kurulu Üyesi Ali KAYA Başkanlığında yaptık. Oda ve borsa "
+        "başkanı Cumhurbaşkanlığı Sarayı’na gitti; Borsa Meclis Başkanları İstişare Toplantısı’nda konuştu."
+    )
+    assert set(persons(text)) == {"Ali KAYA"}
+
+
+def test_a_shorter_name_of_the_same_person_is_one_person():
+    text = "Vali Ahmet Cem Yılmaz Bolu TSO’yu ziyaret etti. Vali Cem Yılmaz, odanın üyeleriyle görüştü."
+    assert set(persons(text)) == {"Ahmet Cem Yılmaz"}
+
+
+def test_a_name_of_four_words_is_whole():
+    text = "Bolu Belediye Başkanı Mehmet Ali Rıza Kaya, Düzce Valisi Can Er ile görüştü."
+    assert "Mehmet Ali Rıza Kaya" in persons(text)

@@ -123,9 +123,8 @@ def _persons(sentences: list[Sentence], roles_by_sentence: dict) -> list[Person]
         for role in roles_by_sentence.get(s.index, []):
             for a, b in role.names:
                 name = " ".join(t.base for t in s.tokens[a : b + 1])
-                person = persons.setdefault(
-                    turkish.key(name), Person(name, lemma_title(role.title), role.entity)
-                )
+                key = _known_longer(turkish.key(name), persons)
+                person = persons.setdefault(key, Person(name, lemma_title(role.title), role.entity))
                 person.entity = person.entity or role.entity
                 person.mentions.append((s.index, s.tokens[a].start, s.tokens[b].base_end))
     by_surname = defaultdict(list)
@@ -139,6 +138,13 @@ def _persons(sentences: list[Sentence], roles_by_sentence: dict) -> list[Person]
                     tok = s.tokens[i]
                     candidates[0].mentions.append((s.index, tok.start, tok.base_end))
     return list(persons.values())
+
+
+def _known_longer(key: str, persons: dict[str, Person]) -> str:
+    """ "Tayyip Erdoğan" after "Recep Tayyip Erdoğan": the same person, named shorter."""
+    if key.count(" ") < 1:
+        return key
+    return next((k for k in persons if k.endswith(" " + key)), key)
 
 
 def _dateline_end(sentence: Sentence) -> int:

@@ -171,7 +171,7 @@ class EventReader:
         participants = self._participants(sentence, spans, people)
         if not participants:
             return  # "Fuara 300 firma katıldı": no institution named, nothing to record
-        text = turkish.lower(sentence.text)
+        text = _trigger_text(sentence)
         t = triggers()
         kind = _event_type(text)
         told = (t.participation.search(text) and t.anaphora.search(text)) or t.additive.search(text)
@@ -305,6 +305,15 @@ class EventReader:
                 same.date = same.date or a.date
                 same.event = same.event or a.event
         return events, agreements
+
+
+def _trigger_text(sentence: Sentence) -> str:
+    """The sentence as trigger patterns read it: lower case, apostrophes dropped
+    ("Töreni’nde" is "törenide", a reference like "törende")."""
+    return _APOSTROPHES.sub("", turkish.lower(sentence.text))
+
+
+_APOSTROPHES = re.compile(f"[{turkish.APOSTROPHES}]")
 
 
 def _event_class(kind: str) -> str:

@@ -105,3 +105,11 @@ def bare_noun(possessed: str) -> str:
 def looks_inflected(word: str) -> bool:
     """Does a capitalised word end like an inflected common noun ("Toplantıya")?"""
     return bool(_INFLECTED.search(turkish.lower(word)))
+
+
+_ABSTRACT = re.compile(r"l[ıiuü]ğ[ıiuü]")
+
+
+def is_abstract_noun(word: str) -> bool:
+    """ "Başkanlığında", "Cumhurbaşkanlığı", "Müdürlüğü": an office, never a person's name."""
+    return bool(_ABSTRACT.search(turkish.lower(word)))

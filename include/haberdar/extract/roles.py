@@ -10,7 +10,14 @@ from haberdar import turkish
 from haberdar.extract.implied import TitleContext, implied_institution
 from haberdar.extract.institutions import Entity, Registry, first_word, match_head, name_like
 from haberdar.extract.lexicon import Lexicon
-from haberdar.extract.morphology import is_ablative, is_genitive, is_locative, is_member_of
+from haberdar.extract.morphology import (
+    bare_noun,
+    is_ablative,
+    is_abstract_noun,
+    is_genitive,
+    is_locative,
+    is_member_of,
+)
 from haberdar.extract.text import Sentence, Token
 
 PLURAL_TITLES = {"Yardımcıları", "Başkanları", "Üyeleri", "Yetkilileri", "Temsilcileri", "Müdürleri"}
@@ -151,19 +158,19 @@ class RoleFinder:
 
     def _name_after(self, tokens: list[Token], j: int) -> tuple[int, int] | None:
         """The person's name after a title: honorifics ("Prof. Dr.", "Prof Dr") and a
-        party adjective ("MHP’li") skipped, up to three words, a surname in capitals
+        party adjective ("MHP’li") skipped, up to four words, a surname in capitals
         ("Mert ALKANAT") included."""
         while j < len(tokens) and (
             _title_kind(self.lex, tokens[j]) == "honorific" or is_member_of(tokens[j].suffix)
         ):
             j += 1
         parts: list[int] = []
-        while j < len(tokens) and len(parts) < 3:
+        while j < len(tokens) and len(parts) < 4:
             tok = tokens[j]
             if not (
                 self._name_part(tokens, j, parts)
                 or (len(tok.base) == 2 and tok.base.endswith(".") and not parts)
-            ):
+            ) or (len(parts) == 3 and not self._ends_name(tokens, j)):
                 break
             parts.append(j)
             j += 1
@@ -171,11 +178,16 @@ class RoleFinder:
                 break
         return (parts[0], parts[-1]) if parts else None
 
+    @staticmethod
+    def _ends_name(tokens: list[Token], j: int) -> bool:
+        """A fourth name word only where the capitalised run ends: "Hüseyin Avni Coşkun Çebi,"."""
+        return j + 1 == len(tokens) or not tokens[j + 1].is_cap
+
     def _name_part(self, tokens: list[Token], j: int, parts: list[int]) -> bool:
         tok = tokens[j]
         if not tok.is_cap or not tok.base.isalpha() or self.lex.title_word(tok.base):
             return False
-        if tok.base in self.lex.head_words:
+        if tok.base in self.lex.head_words or is_abstract_noun(tok.base) or self._names_a_thing(tok.base):
             return False
         if tok.is_acronym:  # a surname in capitals, after a given name: not an acronym
             return bool(parts) and len(tok.base) > 2 and self._unknown_acronym(tok.base)
@@ -187,6 +199,10 @@ class RoleFinder:
                 len(parts) == 1 or not (tok.suffix or (nxt and nxt.is_cap))
             )
         return True
+
+    def _names_a_thing(self, word: str) -> bool:
+        """ "Sarayı", "Toplantısı": the noun that ends a place's or an event's name."""
+        return turkish.lower(bare_noun(word)) in self.lex.function_words["not_name"]
 
     def _unknown_acronym(self, word: str) -> bool:
         return (
@@ -311,6 +327,7 @@ class RoleFinder:
     def find(self, sentence: Sentence) -> list[Role]:
         tokens, roles = sentence.tokens, []
         self._person_tokens = set()
+        represented = self._represented(tokens)
         for run in self._title_runs(tokens):
             entity, org_start, phrase = self._org(tokens, run[0])
             after = self._name_after(tokens, run[1] + 1)
@@ -320,14 +337,9 @@ class RoleFinder:
             if entity is None and org_start == run[0]:
                 entity = self._by_type(run, tokens)
             listed = False
-            if (
-                entity is None
-                and roles
-                and org_start > 0
-                and self._continues_list(tokens[org_start - 1], roles[-1])
-            ):
-                # "A Başkanı X, Yönetim Kurulu Üyesi Y, Zabıta Müdürü Z ve Ruhsat Müdürü W": A's people
-                entity, listed = roles[-1].entity, True
+            if entity is None:
+                entity = self._listed(tokens, run, org_start, roles, represented)
+                listed = entity is not None
             title_words = [t.base for t in tokens[run[0] : run[1] + 1]]
             plural = title_words[-1] in PLURAL_TITLES
             title_words[-1] = SINGULAR.get(title_words[-1], title_words[-1])
@@ -356,6 +368,32 @@ class RoleFinder:
                     self._person_tokens.update(range(span[0], span[1] + 1))
             roles.append(role)
         return roles
+
+    def _listed(self, tokens: list[Token], run: tuple[int, int], org_start: int, roles: list[Role],
+                represented: tuple[Entity, int] | None) -> Entity | None:  # fmt: skip
+        """The institution a title with none of its own takes from the list it is in:
+        "A Başkanı X, Yönetim Kurulu Üyesi Y, Zabıta Müdürü Z ve Ruhsat Müdürü W" are A's
+        people; so are those after "A’yı temsilen"."""
+        if (
+            roles
+            and org_start > 0
+            # "…, AK Parti Genel Başkan Vekili": an acronym names a body of its own
+            and not any(t.is_acronym for t in tokens[org_start : run[0]])
+            and self._continues_list(tokens[org_start - 1], roles[-1])
+        ):
+            return roles[-1].entity
+        if represented and represented[1] < run[0] == org_start:
+            return represented[0]
+        return None
+
+    def _represented(self, tokens: list[Token]) -> tuple[Entity, int] | None:
+        """The institution a sentence's people speak for ("A’yı temsilen", "A adına"), and where."""
+        for i, tok in enumerate(tokens):
+            if i and tok.base in self.lex.function_words["on_behalf"]:
+                found = self._named_before(tokens, i)
+                if found:
+                    return found[0], i
+        return None
 
     def _name_before(self, tokens: list[Token], end: int) -> tuple[int, int] | None:
         """A person's name ending at token `end`: two or three capitalised words,

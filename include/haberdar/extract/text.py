@@ -133,6 +133,10 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     spans, stack = [], None
     for m in _QUOTE_MARKS.finditer(text):
         i, ch = m.start(), m.group()
+        line_end = text.find("\n", stack[0], i) if stack is not None else -1
+        if line_end >= 0:  # a quote left open ends with its paragraph: "… OSB' kategorisinde"
+            spans.append((stack[0], line_end))
+            stack = None
         if stack is None and ch in _QUOTES:
             stack = (i, _QUOTES[ch])
         elif stack is not None and ch == stack[1]:
