@@ -334,3 +334,44 @@ def test_a_shorter_name_of_the_same_person_is_one_person():
 def test_a_name_of_four_words_is_whole():
     text = "Bolu Belediye Başkanı Mehmet Ali Rıza Kaya, Düzce Valisi Can Er ile görüştü."
     assert "Mehmet Ali Rıza Kaya" in persons(text)
+
+
+def test_an_ordinal_zone_written_without_a_space_and_a_title_cased_ile():
+    text = "Bolu OSB İle Kars 1.OSB Arasında Protokol\nBolu OSB ile Kars 1.OSB arasındaki protokol imzalandı."
+    assert institutions(text) == {"Bolu Organize Sanayi Bölgesi", "Kars 1. Organize Sanayi Bölgesi"}
+
+
+def test_a_generic_adjective_before_a_head_names_no_institution():
+    text = "Bolu OSB ile Kars OSB arasında Kardeş OSB Protokolü imzalandı."
+    assert institutions(text) == {"Bolu Organize Sanayi Bölgesi", "Kars Organize Sanayi Bölgesi"}
+
+
+def test_the_parties_of_an_agreement_stand_before_arasindaki():
+    text = "Bolu OSB ile Kars OSB arasındaki protokol, Bolu Valisi Ali Er’in katılımıyla imzalandı."
+    [agreement] = facts_to_rows("x", extract_facts(text))["agreements"]
+    facts = extract_facts(text)
+    assert {e.name for e in facts.agreements[0].parties.values()} == {
+        "Bolu Organize Sanayi Bölgesi", "Kars Organize Sanayi Bölgesi"
+    }  # fmt: skip
+    assert agreement["title"] == "Protokol"
+
+
+def test_an_acronym_never_spelled_out_is_an_institution_in_an_institutional_frame():
+    text = (
+        "KARDER heyeti Bolu Ticaret Odası (BTO) ile görüştü. Toplantıda BTO ve YÖNSAV arasında "
+        "protokol imzalandı. Fuar BOLFAŞ tarafından düzenlendi. Başkan Ali KAYA ve Veli TAN da katıldı."
+    )
+    assert institutions(text) == {"KARDER", "Bolu Ticaret Odası", "YÖNSAV", "BOLFAŞ"}
+
+
+def test_a_campus_is_part_of_its_university():
+    text = "Törene Kuzey Üniversitesi Deniz Kampüsü Rektörü Ali Er katıldı."
+    assert institutions(text) == {"Kuzey Üniversitesi"}
+    assert persons(text)["Ali Er"][1] == "Kuzey Üniversitesi"
+
+
+def test_imza_koydu_is_a_signing_and_valimiz_a_governor():
+    text = "Protokole Kars Valimiz Ali Er ile Bolu Valisi Can Tan imza koydu."
+    facts = extract_facts(text)
+    assert [a.signatories for a in facts.agreements] == [["Ali Er", "Can Tan"]]
+    assert persons(text)["Ali Er"] == ("Vali", "Kars Valiliği")

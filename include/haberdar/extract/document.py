@@ -22,6 +22,7 @@ from haberdar.extract.institutions import (
     Provinces,
     Registry,
     Span,
+    acronym_guess,
     city_from_name,
     compose_name,
     gazetteer_finder,
@@ -29,7 +30,7 @@ from haberdar.extract.institutions import (
 )
 from haberdar.extract.lexicon import Lexicon, lexicon
 from haberdar.extract.roles import Person, RoleFinder, lemma_title
-from haberdar.extract.text import Sentence, split_sentences
+from haberdar.extract.text import Sentence, Token, split_sentences
 
 
 @dataclass
@@ -83,6 +84,46 @@ def _find_names(sentences: list[Sentence], registry: Registry, lex: Lexicon, nam
             registry.add(
                 e.name, e.type, "gazetteer", acronym=e.acronym, city=e.city, confirmed=not s.is_heading
             )
+
+
+def _acronym_bodies(sentences: list[Sentence], registry: Registry, lex: Lexicon, provinces: set[str]) -> None:
+    """An institution named only by an acronym no text spells out: "TEPAV heyeti",
+    "BOSTAŞ yönetimiyle", "OSBÜK ve TEPAV arasında" (beside a known institution)."""
+    for s in sentences:
+        tokens = s.tokens
+        for i, tok in enumerate(tokens):
+            if not (tok.is_acronym and len(tok.base) >= 3) or tok.base in lex.not_institutions:
+                continue
+            if registry.find(tok.base) or _after_given_name(tokens, i, lex):
+                continue  # known, or a surname in capitals ("Ali KAYA")
+            if _body_frame(tokens, i, registry, lex):
+                type_, city = acronym_guess(tok.base, lex, provinces)
+                registry.add(
+                    tok.base, type_, "acronym", acronym=tok.base, city=city, confirmed=not s.is_heading
+                )
+
+
+def _after_given_name(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Does a capitalised word that may be a given name stand before token i
+    (not the sentence's first word, which is capitalised anyway: "Fuar BOLFAŞ …")?"""
+    before = tokens[i - 1] if i else None
+    if before is None or not before.is_cap or before.suffix:
+        return False
+    return i > 1 or before.lower in lex.given_names
+
+
+def _body_frame(tokens: list[Token], i: int, registry: Registry, lex: Lexicon) -> bool:
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and not tokens[i].suffix and nxt.lower.startswith(lex.function_words["acronym_frame"]):
+        return True
+    for k in (i - 2, i + 2):  # "OSBÜK ve TEPAV", "TEPAV ile OSBÜK"
+        if (
+            0 <= k < len(tokens)
+            and tokens[(i + k) // 2].base in {"ve", "ile"}
+            and registry.find(tokens[k].base)
+        ):
+            return True
+    return False
 
 
 def _place_of(sentence: Sentence, token_start: int, lex: Lexicon) -> str | None:
@@ -214,6 +255,7 @@ def extract_facts(text: str, published: date | None = None) -> Facts:
     name_words = _name_words(sentences)
     _find_names(sentences, registry, lex, name_words)
     provinces = Provinces.count(sentences, lex)
+    _acronym_bodies(sentences, registry, lex, set(provinces.everywhere))
     roles_by_sentence = _roles(sentences, registry, lex, name_words, provinces)
     persons = _persons(sentences, roles_by_sentence)
     entities = [e for e in registry.entities if e.confirmed]

@@ -19,9 +19,12 @@ from haberdar.extract.text import Sentence
 TYPE_PRIORITY = [
     row["event_type"] for row in sorted(lexicon_rows("event_types.csv"), key=lambda r: int(r["specificity"]))
 ]
-ACTIVE_SIGNING = re.compile(r"\b(imzaladı|imzaladılar|imza attı|imza attılar|imzalamıştır)\b")
+ACTIVE_SIGNING = re.compile(
+    r"\b(imzaladı|imzaladılar|imza attı|imza attılar|imza koydu|imza koydular|imzalamıştır)\b"
+)
 FUTURE = re.compile(r"\bimza(lanacak|layacak|layacağ|lanması planlan)")
 SEPARATELY = re.compile(r"\bayrı ayrı\b")
+BETWEEN = {"arasında", "arasındaki"}  # "A ile B arasında(ki) protokol": the parties come before it
 GENERIC = "other"
 GENERIC_REFERENCES = {"ceremony", GENERIC}  # "törene", "programa": words any kind of event has
 RECENT_SENTENCES = 3  # how far back a speaker's "de … söyledi" reaches
@@ -262,11 +265,12 @@ class EventReader:
                    event: Event) -> None:  # fmt: skip
         if FUTURE.search(text):
             return
-        match = next(((kind, m) for kind, p in triggers().agreements if (m := p.search(text))), None)
+        written = turkish.lower(sentence.text)  # the title is cut from the text as written
+        match = next(((kind, m) for kind, p in triggers().agreements if (m := p.search(written))), None)
         if match is None:
             return
         kind, m = match
-        between = next((i for i, t in enumerate(sentence.tokens) if t.lower == "arasında"), None)
+        between = next((i for i, t in enumerate(sentence.tokens) if t.lower in BETWEEN), None)
         parties = [s.entity for s in participants if between is None or s.token_start < between]
         signatories = [p.name for p in people] if ACTIVE_SIGNING.search(text) else []
         self.agreements.append(Agreement(

@@ -59,6 +59,11 @@ class TitleContext:
     def parts(self) -> list[str]:
         return self.phrase.split()
 
+    def implied_type(self) -> str | None:
+        """The kind of institution the title belongs to ("Rektörü" -> university)."""
+        types = (t.implies_type for w in self.words if (t := self.lex.title_word(w)))
+        return next((t for t in types if t), None)
+
     def implied_head(self) -> tuple[str, str] | None:
         """The head and type the title implies ("Valisi" -> Valiliği, governorship)."""
         for k, word in enumerate(self.words):
@@ -165,6 +170,8 @@ def acronym(ctx: TitleContext) -> Proposal | None:
     if word in ctx.lex.not_institutions:
         return NO_INSTITUTION
     type_, city = acronym_guess(word, ctx.lex, ctx.provinces)
+    if type_ == "other":  # "DAÜ Rektörü": the title tells what kind of body it heads
+        type_ = ctx.implied_type() or type_
     return Proposal(word, type_, "acronym", acronym=word, city=city)
 
 

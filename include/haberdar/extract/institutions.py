@@ -110,6 +110,8 @@ class Registry:
             entity.aliases.add(alias)
         entity.city = entity.city or city
         entity.confirmed = entity.confirmed or confirmed
+        if entity.type == "other" and entity.how == "acronym":
+            entity.type = type_  # "DAÜ ile İTÜ …", then "DAÜ Rektörü": a university
         return entity
 
     def merge_forms(self) -> dict[int, Entity]:
@@ -279,6 +281,13 @@ class NameFinder:
         edge, j = i, i - 1
         while j >= 0 and i - j <= 10:
             tok = tokens[j]
+            if (
+                tok.lower in self.lex.function_words["separator"]
+                or tok.lower in self.lex.function_words["generic"]
+            ):
+                # "Gebze OSB İle Sivas OSB": a title-cased headline's "İle" joins two names;
+                # "Kardeş OSB Protokolü", "Diğer OSB’ler": a kind of zone, not one zone
+                break
             if _is_modifier(tok):
                 title = self.lex.title_word(tok.base)
                 if (title and title.kind == "head") or self._inflected_head(tok):

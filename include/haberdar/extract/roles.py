@@ -416,7 +416,22 @@ def lemma_title(title: str) -> str:
     """ "Başkanı" -> "Başkan": a one-word title without its possessive ending."""
     words = title.split()
     if len(words) == 1:
-        for ending in ("ı", "i", "u", "ü", "sı", "si"):
+        for ending in (
+            "ı",
+            "i",
+            "u",
+            "ü",
+            "sı",
+            "si",
+            "ımız",
+            "imiz",
+            "umuz",
+            "ümüz",
+            "mız",
+            "miz",
+            "muz",
+            "müz",
+        ):
             if words[0].endswith(ending) and turkish.capitalize(words[0][: -len(ending)]) in {
                 "Başkan", "Müdür", "Vali", "Bakan", "Kaymakam", "Rektör", "Dekan", "Koordinatör", "Direktör",
             }:  # fmt: skip

@@ -19,7 +19,7 @@ _TOKEN = re.compile(
     r"""
     (?P<company>A\.\s?Ş\.|Ltd\.\s?Şti\.)                         # company forms
    |(?P<initial>\b[A-ZÇĞİÖŞÜ]\.(?=\s+[A-ZÇĞİÖŞÜ][a-zçğıöşü]))     # "M. Emin Aksoy"
-   |(?P<ordinal>\d{1,3}\.(?=\s+\w))                               # "2. OSB", "93. İzmir"
+   |(?P<ordinal>\d{1,3}\.(?=\s+\w|[A-ZÇĞİÖŞÜ]))                   # "2. OSB", "93. İzmir", "1.OSB"
    |(?P<word>[^\W_]+(?:[-&][^\W_]+)*\.?(?:{spaced}|[’'´`][^\W\d_]+)?)  # words, with an optional suffix
    |(?P<punct>[^\w\s])
     """.replace("{spaced}", SPACED_APOSTROPHE),
