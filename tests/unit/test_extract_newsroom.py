@@ -375,3 +375,33 @@ def test_imza_koydu_is_a_signing_and_valimiz_a_governor():
     facts = extract_facts(text)
     assert [a.signatories for a in facts.agreements] == [["Ali Er", "Can Tan"]]
     assert persons(text)["Ali Er"] == ("Vali", "Kars Valiliği")
+
+
+def test_people_named_without_a_title():
+    text = (
+        "Kuzey Kalkınma Bankası’ndan Ali Tan ve Can Su’dan oluşan heyet Bolu Valiliği’ni ziyaret etti. "
+        "Toplantıya Ticaret Bakanlığından Ece Er ve Cem Ak katıldı. Ayla Bal, Oya Gür ve Eda Kum’dan "
+        "oluşan ekip de oradaydı."
+    )
+    found = persons(text)
+    assert found["Ali Tan"] == (None, "Kuzey Kalkınma Bankası")
+    assert found["Ece Er"][1] == found["Cem Ak"][1] == "Ticaret Bakanlığı"
+    assert {"Ayla Bal", "Oya Gür", "Eda Kum"} <= set(found)
+
+
+def test_a_news_agency_credit_takes_no_part():
+    text = "Bolu Valisi Ali Er, Bolu TSO’yu ziyaret etti. Ziyarete İhlas Haber Ajansı muhabirleri de katıldı."
+    assert event_members(text) == [{"Bolu Valiliği", "Bolu Ticaret ve Sanayi Odası"}]
+
+
+def test_what_visitors_came_for_is_no_part_of_the_visit():
+    text = "Kuzey OSB’deki toplantıya katılmak üzere Bolu’ya gelen Ticaret Bakanı Ali Er, Bolu Valisi Can Su’yu ziyaret etti."
+    assert event_members(text) == [{"Ticaret Bakanlığı", "Bolu Valiliği"}]
+
+
+def test_the_organiser_of_an_event_takes_part_in_it():
+    text = (
+        "Kuzey Fuarcılık AŞ tarafından düzenlenen Makine Fuarı’na yüzlerce firma katılıyor. "
+        "Fuarın açılışına Bolu Valisi Ali Er ile Bolu TSO Başkanı Can Su katıldı."
+    )
+    assert event_members(text) == [{"Kuzey Fuarcılık AŞ", "Bolu Valiliği", "Bolu Ticaret ve Sanayi Odası"}]

@@ -165,7 +165,7 @@ def _persons(sentences: list[Sentence], roles_by_sentence: dict) -> list[Person]
             for a, b in role.names:
                 name = " ".join(t.base for t in s.tokens[a : b + 1])
                 key = _known_longer(turkish.key(name), persons)
-                person = persons.setdefault(key, Person(name, lemma_title(role.title), role.entity))
+                person = persons.setdefault(key, Person(name, lemma_title(role.title) or None, role.entity))
                 person.entity = person.entity or role.entity
                 person.mentions.append((s.index, s.tokens[a].start, s.tokens[b].base_end))
     by_surname = defaultdict(list)

@@ -13,7 +13,7 @@ from haberdar import turkish
 from haberdar.extract.institutions import Entity, Span
 from haberdar.extract.lexicon import Lexicon, lexicon_rows
 from haberdar.extract.morphology import is_locative
-from haberdar.extract.text import Sentence
+from haberdar.extract.text import Sentence, Token
 
 # When one sentence fits several types, the more specific one wins.
 TYPE_PRIORITY = [
@@ -137,6 +137,7 @@ class EventReader:
         self.delegation: list[Entity] = []
         self.events: list[Event] = []
         self.agreements: list[Agreement] = []
+        self.organisers: list[tuple[str, Entity]] = []  # (kind of event, who organised it)
 
     def _date(self, sentence: Sentence) -> date | None:
         """The first date of the sentence; "18 Ekim’de" is read in the article's year
@@ -151,7 +152,13 @@ class EventReader:
         return found
 
     def _participants(self, sentence: Sentence, spans: list[Span], people: list[PersonSpan]) -> list[Span]:
-        spans = [s for s in spans if not _is_place(sentence, s, self.lex)]
+        purpose = _purpose_clause(sentence)
+        spans = [
+            s for s in spans
+            if not _is_place(sentence, s, self.lex)
+            and s.entity.type != "media"  # "(DHA)", "AA muhabirine": who reports, not who meets
+            and not purpose[0] <= s.token_start < purpose[1]
+        ]  # fmt: skip
         found = spans + [Span(p.entity, p.token_start, p.token_start) for p in people if p.entity]
         for i, tok in enumerate(sentence.tokens):
             if not tok.lower.startswith("heyet"):
@@ -175,6 +182,7 @@ class EventReader:
         if not participants:
             return  # "Fuara 300 firma katıldı": no institution named, nothing to record
         text = _trigger_text(sentence)
+        self._note_organisers(sentence, participants)
         t = triggers()
         kind = _event_type(text)
         told = (t.participation.search(text) and t.anaphora.search(text)) or t.additive.search(text)
@@ -212,6 +220,31 @@ class EventReader:
             event.date = event.date or self._date(sentence)
             for s in participants:
                 event.add(s.entity)
+
+    def _note_organisers(self, sentence: Sentence, participants: list[Span]) -> None:
+        """ "X tarafından düzenlenen fuar": X takes part in the fair, whichever
+        sentence tells the fair itself (kept for `finish`)."""
+        tokens = sentence.tokens
+        for s in participants:
+            # "X tarafından", "X firması tarafından"
+            by = next(
+                (
+                    k
+                    for k in (s.token_end + 1, s.token_end + 2)
+                    if k < len(tokens) and tokens[k].base == "tarafından"
+                ),
+                None,
+            )
+            if by is not None:
+                organised = next(
+                    (k for k in range(by + 1, min(by + 8, len(tokens))) if _organises(tokens[k])), None
+                )
+                after = " ".join(t.lower for t in tokens[organised:]) if organised else ""
+                kind = next((k for k, p in triggers().references if p.search(after)), None)
+                if kind is None and organised:
+                    kind = next((k for k, p in triggers().context if p.search(after)), None)
+                if kind:
+                    self.organisers.append((kind, s.entity))
 
     def _recent(self, sentence: Sentence) -> bool:
         """Was an event told in the last few sentences?"""
@@ -281,6 +314,10 @@ class EventReader:
     def finish(self) -> tuple[list[Event], list[Agreement]]:
         """Drop events with fewer than two institutions, merge repeats (a lead paragraph
         printed twice, the same signing told in two sentences)."""
+        for kind, entity in self.organisers:
+            organised = next((e for e in self.events if _event_class(e.type) == _event_class(kind)), None)
+            if organised is not None:
+                organised.add(entity, "organiser")
         events: list[Event] = []
         for event in self.events:
             if len(event.participants) < 2:
@@ -289,13 +326,19 @@ class EventReader:
             if same is None:
                 events.append(event)
             else:
-                same.sentences += event.sentences
-                same.date = same.date or event.date
-                for entity, role in event.participants.values():
-                    same.add(entity, role)
-                for a in self.agreements:
-                    if a.event is event:
-                        a.event = same
+                self._merge_event(same, event)
+        return events, self._agreements(events)
+
+    def _merge_event(self, same: Event, event: Event) -> None:
+        same.sentences += event.sentences
+        same.date = same.date or event.date
+        for entity, role in event.participants.values():
+            same.add(entity, role)
+        for a in self.agreements:
+            if a.event is event:
+                a.event = same
+
+    def _agreements(self, events: list[Event]) -> list[Agreement]:
         agreements: list[Agreement] = []
         for a in self.agreements:
             if a.event is not None and a.event not in events:
@@ -308,7 +351,7 @@ class EventReader:
                 same.signatories += [s for s in a.signatories if s not in same.signatories]
                 same.date = same.date or a.date
                 same.event = same.event or a.event
-        return events, agreements
+        return agreements
 
 
 def _trigger_text(sentence: Sentence) -> str:
@@ -332,6 +375,21 @@ def _is_place(sentence: Sentence, span: Span, lex: Lexicon) -> bool:
         return False
     following = " ".join(t.lower for t in tokens[span.token_end + 1 : span.token_end + 3])
     return following.startswith(lex.function_words["located"])
+
+
+def _organises(tok: Token) -> bool:
+    return tok.lower.startswith(("düzenlen", "organize"))
+
+
+def _purpose_clause(sentence: Sentence) -> tuple[int, int]:
+    """The tokens of a "… -mak üzere" clause ("X’teki toplantıya katılmak üzere
+    Trabzon’a gelen heyet"): what the visitors came for, not whom they met."""
+    tokens = sentence.tokens
+    for i, tok in enumerate(tokens):
+        if tok.base == "üzere" and i and tokens[i - 1].lower.endswith(("mak", "mek")):
+            start = max((k for k in range(i) if tokens[k].base == ","), default=-1) + 1
+            return start, i
+    return 0, 0
 
 
 def _compatible(a: date | None, b: date | None) -> bool:

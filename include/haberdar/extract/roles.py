@@ -247,10 +247,12 @@ class RoleFinder:
             return None
         return self._named_before(tokens, end)
 
-    def _named_before(self, tokens: list[Token], end: int) -> tuple[Entity, int, str] | None:
-        """The longest known institution whose name ends right before token `end`."""
+    def _named_before(self, tokens: list[Token], end: int, strip: int = 0) -> tuple[Entity, int, str] | None:
+        """The longest known institution whose name ends right before token `end`
+        (its last word less `strip` letters of a case ending typed without an apostrophe)."""
         for s in range(max(0, end - 8), end):
             surface = " ".join(t.base for t in tokens[s:end])
+            surface = surface[: len(surface) - strip]
             entity = self.registry.find(surface)
             if entity:
                 return entity, s, surface
@@ -367,7 +369,49 @@ class RoleFinder:
                     role.names.append(span)
                     self._person_tokens.update(range(span[0], span[1] + 1))
             roles.append(role)
+        return roles + self._untitled(tokens, sentence.index)
+
+    def _untitled(self, tokens: list[Token], sentence: int) -> list[Role]:
+        """People named without a title: "Bakanlıktan Ali Er ve Can Su katıldı" (a
+        list of names after an institution in the ablative: its people), "Ali Er,
+        Can Su ve Ece Tan’dan oluşan heyet" (a list before "oluşan")."""
+        roles = []
+        for i, tok in enumerate(tokens):
+            if not (i and _ablative(tokens[i - 1])):
+                continue
+            if tok.lower.startswith("oluşan"):
+                names = next(
+                    (n for j in range(max(0, i - 15), i) if (n := self._list_ending(tokens, j, i))), []
+                )
+                if len(names) > 1:
+                    roles.append(Role(sentence, "", None, names, [], i, i, i - 1))
+            elif i not in self._person_tokens:
+                found = self._named_before(tokens, i, strip=0 if tokens[i - 1].suffix else 4)
+                names = self._name_list(tokens, i)
+                if found and names:
+                    roles.append(Role(sentence, "", found[0], names, [], found[1], i, i - 1))
         return roles
+
+    def _list_ending(self, tokens: list[Token], j: int, end: int) -> list[tuple[int, int]]:
+        """The names from token j that end right before token `end`, starting a phrase."""
+        if j and tokens[j - 1].is_cap:
+            return []
+        names = self._name_list(tokens, j)
+        return names if names and names[-1][1] == end - 1 else []
+
+    def _name_list(self, tokens: list[Token], j: int) -> list[tuple[int, int]]:
+        """Full names from token j on, joined by commas and "ve", up to a lower-case word."""
+        names = []
+        while (span := self._name_after(tokens, j)) and span[1] > span[0]:
+            if self._person_tokens.intersection(range(span[0], span[1] + 1)):
+                break
+            names.append(span)
+            j = span[1] + 1
+            if j >= len(tokens) or tokens[j].base not in {",", "ve"}:
+                break
+            j += 1
+        end = names[-1][1] + 1 if names else j
+        return names if end == len(tokens) or not tokens[end].is_cap else []
 
     def _listed(self, tokens: list[Token], run: tuple[int, int], org_start: int, roles: list[Role],
                 represented: tuple[Entity, int] | None) -> Entity | None:  # fmt: skip
@@ -410,6 +454,11 @@ class RoleFinder:
             if plain and alone and turkish.lower(words[0].base) in self.lex.given_names:
                 return start, end
         return None
+
+
+def _ablative(tok: Token) -> bool:
+    """ "TSO’dan", "Bakanlığından": a word in the ablative, with or without an apostrophe."""
+    return is_ablative(tok.suffix) or (not tok.suffix and tok.lower.endswith(("ndan", "nden")))
 
 
 def lemma_title(title: str) -> str:
