@@ -317,7 +317,7 @@ class EventReader:
         for kind, entity in self.organisers:
             organised = next((e for e in self.events if _event_class(e.type) == _event_class(kind)), None)
             if organised is not None:
-                organised.add(entity, "organiser")
+                organised.add(entity)
         events: list[Event] = []
         for event in self.events:
             if len(event.participants) < 2:
