@@ -405,3 +405,38 @@ def test_the_organiser_of_an_event_takes_part_in_it():
         "Fuarın açılışına Bolu Valisi Ali Er ile Bolu TSO Başkanı Can Su katıldı."
     )
     assert event_members(text) == [{"Kuzey Fuarcılık AŞ", "Bolu Valiliği", "Bolu Ticaret ve Sanayi Odası"}]
+
+
+def test_a_delegation_visiting_hosts_in_turn_makes_one_visit_per_host():
+    text = (
+        "Bolu Ticaret Borsası (BTB) heyeti belediyeleri ziyaret etti. İlk ziyareti Bolu Belediye Başkanı "
+        "seçilen Ali Er’e gerçekleştiren heyet, ardından Mudurnu Belediye Başkanı Avukat Can Su ve "
+        "Göynük Belediye Başkanı Ece Tan’ı ziyaret etti."
+    )
+    assert sorted(map(sorted, event_members(text))) == [
+        ["Bolu Belediyesi", "Bolu Ticaret Borsası"],
+        ["Bolu Ticaret Borsası", "Göynük Belediyesi"],
+        ["Bolu Ticaret Borsası", "Mudurnu Belediyesi"],
+    ]
+    assert {"Ali Er", "Can Su", "Ece Tan"} <= set(persons(text))
+
+
+def test_a_listed_title_of_another_kind_belongs_to_the_same_place():
+    text = "Törene Mudurnu Kaymakamı Ali Er, Belediye Başkanı Can Su ve Bolu TSO Başkanı Ece Tan katıldı."
+    assert persons(text)["Can Su"][1] == "Mudurnu Belediyesi"
+
+
+def test_an_event_noun_or_a_place_in_the_locative_ends_the_name_before_it():
+    text = (
+        "Tanışma Günü Etkinliği Kuzey Teknopark’ta\n"
+        "Etkinliği Kuzey Teknopark Genel Müdürü Ali Er açtı. "
+        "Bakan, Bolu’da Organize Sanayi Bölgesinde Yıldız Kimya Fabrikası’nı açtı."
+    )
+    assert institutions(text) == {"Kuzey Teknopark", "Yıldız Kimya Fabrikası"}
+
+
+def test_a_general_manager_of_a_field_heads_a_directorate_not_a_company():
+    text = "Törene Sanayi Genel Müdürü Ali Ar ile Sanayi Bölgeleri Genel Müdürü Can Su katıldı."
+    found = persons(text)
+    assert found["Ali Ar"][1] == "Sanayi Genel Müdürlüğü"
+    assert found["Can Su"][1] == "Sanayi Bölgeleri Genel Müdürlüğü"

@@ -62,7 +62,7 @@ def test_kinds_and_roles_are_the_ones_the_code_reads():
     }
     assert {r["kind"] for r in lexicon_rows("event_triggers.csv")} == TRIGGER_KINDS
     assert {r["role"] for r in lexicon_rows("function_words.csv")} == {
-        "abbreviation", "located", "place_noun", "on_behalf", "company_form", "not_name", "separator", "generic", "acronym_frame"
+        "abbreviation", "located", "place_noun", "on_behalf", "company_form", "not_name", "separator", "generic", "acronym_frame", "appointed", "domain"
     }  # fmt: skip
 
 
@@ -90,3 +90,13 @@ def test_every_event_type_has_its_own_specificity():
 def test_dbt_seeds_are_the_lexicon_files(seed, lexicon):
     path = SEEDS / seed
     assert path.is_symlink() and path.resolve() == (LEXICON_DIR / lexicon).resolve()
+
+
+def test_districts_are_listed_once_and_are_no_provinces():
+    # a name listed under two provinces is ambiguous on purpose: the reader ignores it
+    rows = lexicon_rows("districts.csv")
+    names = [r["district"] for r in rows]
+    provinces = {r["name"] for r in lexicon_rows("provinces.csv")}
+    assert len(rows) == len({(r["district"], r["province"]) for r in rows})
+    assert not set(names) & provinces
+    assert {r["province"] for r in rows} <= provinces

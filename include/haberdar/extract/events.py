@@ -12,7 +12,7 @@ from functools import cache
 from haberdar import turkish
 from haberdar.extract.institutions import Entity, Span
 from haberdar.extract.lexicon import Lexicon, lexicon_rows
-from haberdar.extract.morphology import is_locative
+from haberdar.extract.morphology import is_genitive, is_locative
 from haberdar.extract.text import Sentence, Token
 
 # When one sentence fits several types, the more specific one wins.
@@ -166,7 +166,9 @@ class EventReader:
             before = [
                 s for s in found
                 if s.token_end < i and i - s.token_end <= 6
-                and not any(t.base == "ile" for t in sentence.tokens[s.token_end : i])  # "X ile görüşen heyet"
+                # "X ile görüşen heyet", "X Başkanı Y’ye ziyaret gerçekleştiren heyet": X is met, not visiting
+                and not any(t.base == "ile" or (t.suffix and not is_genitive(t.suffix))
+                            for t in sentence.tokens[s.token_end + 1 : i])
             ]  # fmt: skip
             if before:  # "SAMSO heyeti", "DSO Başkanı X ve beraberindeki heyet"
                 lead = max(before, key=lambda s: s.token_end).entity
@@ -262,7 +264,10 @@ class EventReader:
 
     def _new_events(self, kind: str, sentence: Sentence, text: str, participants: list[Span],
                     people: list[PersonSpan]) -> None:  # fmt: skip
-        groups = self._split(sentence, participants) if SEPARATELY.search(text) else [participants]
+        if SEPARATELY.search(text):
+            groups = self._split(sentence, participants)
+        else:
+            groups = self._tour(sentence, participants) if kind == "visit" else [participants]
         for group in groups:
             event = Event(
                 kind, [sentence], date=self._date(sentence), city=_sentence_city(sentence, self.lex)
@@ -275,6 +280,20 @@ class EventReader:
             self.events.append(event)
         if kind == "signing_ceremony":
             self._agreement(sentence, text, participants, people, self.events[-1])
+
+    def _tour(self, sentence: Sentence, participants: list[Span]) -> list[list[Span]]:
+        """ "Heyet, A’yı, B’yi ve C’yi ziyaret etti": a delegation's round of visits,
+        one visit per host (hosts visited in turn did not meet each other)."""
+        if not self.delegation or not any(t.lower.startswith("heyet") for t in sentence.tokens):
+            return [participants]
+        visitors = [s for s in participants if s.entity in self.delegation]
+        hosts: dict[int, Span] = {}
+        for s in participants:
+            if s.entity not in self.delegation:
+                hosts.setdefault(id(s.entity), s)
+        if not visitors or len(hosts) < 2:
+            return [participants]
+        return [[*visitors, host] for host in hosts.values()]
 
     def _split(self, sentence: Sentence, participants: list[Span]) -> list[list[Span]]:
         """ "A, B ve C ile ayrı ayrı bir araya geldi": one meeting of A with each of B and C."""

@@ -4,6 +4,7 @@ mention of them in the article."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -21,6 +22,8 @@ NAMING_ROLES = frozenset({"core", "sector", "marker"})
 # Üniversitesi Mühendislik Fakültesi". (A research centre of a university is an
 # institution; a venue never is: "venue" heads in institution_heads.csv.)
 PART_TYPES = {"university"}
+# Types whose names are exact: a shorter one is another body, not a short form.
+EXACT_NAMES = {"ministry", "government_agency"}
 # Types whose home city, when the name gives none, is the article's own city.
 LOCAL_TYPES = {"company", "industrial_zone", "chamber", "university", "technopark"}
 # Upper-case endings of chamber and zone acronyms: ŞUTSO, GTSO, İZTO, ESOSB.
@@ -151,6 +154,8 @@ class Registry:
             found = [
                 e for e in self.entities if e is not short and short.acronym in initials(e.name, self.lex)
             ]
+        elif short.type in EXACT_NAMES:
+            return None  # "Sanayi Genel Müdürlüğü" is no short form of "Sanayi Bölgeleri Genel Müdürlüğü"
         elif (len(words) >= 2 and not self.lex.province_of(words[0])) or len(words) > 2:
             found = [e for e in self.entities if e is not short and _shorter_form(words, e.name)]
         else:
@@ -281,12 +286,7 @@ class NameFinder:
         edge, j = i, i - 1
         while j >= 0 and i - j <= 10:
             tok = tokens[j]
-            if (
-                tok.lower in self.lex.function_words["separator"]
-                or tok.lower in self.lex.function_words["generic"]
-            ):
-                # "Gebze OSB İle Sivas OSB": a title-cased headline's "İle" joins two names;
-                # "Kardeş OSB Protokolü", "Diğer OSB’ler": a kind of zone, not one zone
+            if self._ends_before(tok):
                 break
             if _is_modifier(tok):
                 title = self.lex.title_word(tok.base)
@@ -304,6 +304,19 @@ class NameFinder:
         while edge < i and tokens[edge].base in {"ve", "&", ","}:
             edge += 1
         return edge
+
+    def _ends_before(self, tok: Token) -> bool:
+        """Does a name start after this word? After "İle" joining two names in a
+        title-cased headline, a generic adjective ("Kardeş OSB Protokolü", "Diğer
+        OSB’ler"), an event's noun ("Kahve Günü Etkinliği Uludağ Teknoparkı") or a
+        place in the locative ("Organize Sanayi Bölgesinde X Fabrikası")."""
+        words = self.lex.function_words
+        return (
+            tok.lower in words["separator"]
+            or tok.lower in words["generic"]
+            or turkish.lower(bare_noun(tok.base)) in words["not_name"]
+            or (not tok.suffix and _POSSESSED_LOCATIVE.search(tok.lower) is not None)
+        )
 
     def _office(self, modifiers: list[Token], head: Head) -> bool:
         """ "Yönetim Kurulu Başkanlığı", "Bölge Müdürlüğü", "Oda Meclisi": title words
@@ -376,6 +389,9 @@ class NameFinder:
         owner = max((k for k in range(first, i) if ends_head(tokens, k, self.lex)), default=None)
         office = self._office(modifiers if owner is None else tokens[owner + 1 : i], head)
         return not office and not (owner is not None and head.type in PART_TYPES)
+
+
+_POSSESSED_LOCATIVE = re.compile(r"(s[ıiuü]n|[ıiuü]n)d[ae]$")  # "Bölgesinde", "Merkezinde"
 
 
 def _ends_name(tokens: list[Token], last: int) -> bool:

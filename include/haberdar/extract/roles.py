@@ -161,7 +161,9 @@ class RoleFinder:
         party adjective ("MHP’li") skipped, up to four words, a surname in capitals
         ("Mert ALKANAT") included."""
         while j < len(tokens) and (
-            _title_kind(self.lex, tokens[j]) == "honorific" or is_member_of(tokens[j].suffix)
+            _title_kind(self.lex, tokens[j]) == "honorific"
+            or is_member_of(tokens[j].suffix)
+            or tokens[j].lower in self.lex.function_words["appointed"]  # "Başkanı seçilen Ali Er"
         ):
             j += 1
         parts: list[int] = []
@@ -425,10 +427,27 @@ class RoleFinder:
             and not any(t.is_acronym for t in tokens[org_start : run[0]])
             and self._continues_list(tokens[org_start - 1], roles[-1])
         ):
-            return roles[-1].entity
+            return self._same_place(tokens, run, roles[-1].entity)
         if represented and represented[1] < run[0] == org_start:
             return represented[0]
         return None
+
+    def _same_place(
+        self, tokens: list[Token], run: tuple[int, int], previous: Entity | None
+    ) -> Entity | None:
+        """The institution a listed title belongs to: the previous one's, unless the
+        title names another kind ("İnegöl Kaymakamı A, Belediye Başkanı B": B heads
+        the municipality of the same place, İnegöl Belediyesi)."""
+        implied = next(
+            (w for t in tokens[run[0] : run[1] + 1] if (w := self.lex.title_word(t.base)) and w.implies_type),
+            None,
+        )
+        if previous is None or implied is None or implied.implies_type == previous.type:
+            return previous
+        place = previous.name.split()[0]
+        if not implied.implies_head or not self.lex.province_of(place):
+            return None
+        return self.registry.add(f"{place} {implied.implies_head}", implied.implies_type, "role")
 
     def _represented(self, tokens: list[Token]) -> tuple[Entity, int] | None:
         """The institution a sentence's people speak for ("A’yı temsilen", "A adına"), and where."""
