@@ -91,12 +91,15 @@ def _acronym_bodies(sentences: list[Sentence], registry: Registry, lex: Lexicon,
     "BOSTAŞ yönetimiyle", "OSBÜK ve TEPAV arasında" (beside a known institution)."""
     for s in sentences:
         tokens = s.tokens
-        for i, tok in enumerate(tokens):
-            if not (tok.is_acronym and len(tok.base) >= 3) or tok.base in lex.not_institutions:
-                continue
-            if registry.find(tok.base) or _after_given_name(tokens, i, lex):
-                continue  # known, or a surname in capitals ("Ali KAYA")
-            if _body_frame(tokens, i, registry, lex):
+        for i in [i for i, t in enumerate(tokens) if t.is_acronym and len(t.base) >= 3]:
+            tok = tokens[i]
+            if (
+                tok.base in lex.not_institutions
+                or not _body_frame(tokens, i, registry, lex)
+                or _after_given_name(tokens, i, lex)
+            ):
+                continue  # no institutional frame, or a surname in capitals ("Ali KAYA")
+            if not registry.find(tok.base):
                 type_, city = acronym_guess(tok.base, lex, provinces)
                 registry.add(
                     tok.base, type_, "acronym", acronym=tok.base, city=city, confirmed=not s.is_heading

@@ -124,7 +124,7 @@ def _sentence_city(sentence: Sentence, lex: Lexicon) -> str | None:
     tokens = sentence.tokens
     for i, tok in enumerate(tokens):
         city = lex.province_of(tok.base) if tok.is_cap else None
-        place_noun = i + 1 < len(tokens) and tokens[i + 1].base in lex.function_words["place_noun"]
+        place_noun = i + 1 < len(tokens) and tokens[i + 1].base in lex.word_sets["place_noun"]
         if city and (is_locative(tok.suffix) or place_noun):  # "İzmir’de", "İzmir temasları"
             return city
     return None
@@ -226,6 +226,8 @@ class EventReader:
     def _note_organisers(self, sentence: Sentence, participants: list[Span]) -> None:
         """ "X tarafından düzenlenen fuar": X takes part in the fair, whichever
         sentence tells the fair itself (kept for `finish`)."""
+        if "tarafından" not in sentence.text:
+            return
         tokens = sentence.tokens
         for s in participants:
             # "X tarafından", "X firması tarafından"
@@ -403,6 +405,8 @@ def _organises(tok: Token) -> bool:
 def _purpose_clause(sentence: Sentence) -> tuple[int, int]:
     """The tokens of a "… -mak üzere" clause ("X’teki toplantıya katılmak üzere
     Trabzon’a gelen heyet"): what the visitors came for, not whom they met."""
+    if "üzere" not in sentence.text:
+        return 0, 0
     tokens = sentence.tokens
     for i, tok in enumerate(tokens):
         if tok.base == "üzere" and i and tokens[i - 1].lower.endswith(("mak", "mek")):

@@ -214,7 +214,7 @@ def company(ctx: TitleContext) -> Proposal | None:
     words = ctx.words
     general_manager = any(w == "Genel" and words[k + 1 : k + 2] and words[k + 1].startswith("Müdür")
                           for k, w in enumerate(words))  # fmt: skip
-    domain = ctx.parts and all(turkish.lower(p) in ctx.lex.function_words["domain"] for p in ctx.parts)
+    domain = ctx.parts and all(turkish.lower(p) in ctx.lex.word_sets["domain"] for p in ctx.parts)
     if general_manager and domain:  # "Sanayi Bölgeleri Genel Müdürü": a ministry's directorate
         return Proposal(f"{ctx.phrase} Genel Müdürlüğü", "government_agency")
     if general_manager or any(w in ctx.lex.company_titles for w in words):

@@ -310,11 +310,11 @@ class NameFinder:
         title-cased headline, a generic adjective ("Kardeş OSB Protokolü", "Diğer
         OSB’ler"), an event's noun ("Kahve Günü Etkinliği Uludağ Teknoparkı") or a
         place in the locative ("Organize Sanayi Bölgesinde X Fabrikası")."""
-        words = self.lex.function_words
+        words = self.lex.word_sets
         return (
             tok.lower in words["separator"]
             or tok.lower in words["generic"]
-            or turkish.lower(bare_noun(tok.base)) in words["not_name"]
+            or self.lex.names_a_thing(tok.lower)
             or (not tok.suffix and _POSSESSED_LOCATIVE.search(tok.lower) is not None)
         )
 

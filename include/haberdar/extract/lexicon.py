@@ -106,6 +106,7 @@ class Lexicon:
             for row in lexicon_rows("titles.csv")
         }
         self._title_cache: dict[str, TitleWord | None] = {}
+        self._thing_cache: dict[str, bool] = {}
         self._bare_cache: dict[str, frozenset[str]] = {}
         self._province_cache: dict[str, str | None] = {}
         self.given_names = {turkish.lower(n) for n in _words("given_names.txt")}
@@ -114,6 +115,8 @@ class Lexicon:
         self.name_starters = set(_words("name_starters.txt"))
         self.company_titles = set(_words("company_titles.txt"))
         self.function_words: dict[str, tuple[str, ...]] = function_words()
+        # the same lists as sets, for the membership questions asked of every token
+        self.word_sets = {role: frozenset(words) for role, words in self.function_words.items()}
 
     def _load_gazetteer(self) -> None:
         self.known: list[KnownInstitution] = []
@@ -145,6 +148,14 @@ class Lexicon:
                 h for bare, heads in self.bare_heads.items()
                 if lower.startswith(bare) and lower[len(bare) :] in BARE_ENDINGS for h in heads
             )  # fmt: skip
+        return found
+
+    def names_a_thing(self, lowered: str) -> bool:
+        """ "sarayı", "toplantısı", "etkinliği" (in lower case): the noun that ends a
+        place's or an event's name, never part of a person's or an institution's."""
+        found = self._thing_cache.get(lowered)
+        if found is None:
+            found = self._thing_cache[lowered] = bare_noun(lowered) in self.word_sets["not_name"]
         return found
 
     def title_word(self, word: str) -> TitleWord | None:

@@ -110,6 +110,7 @@ def looks_inflected(word: str) -> bool:
 _ABSTRACT = re.compile(r"l[ıiuü]ğ[ıiuü]")
 
 
-def is_abstract_noun(word: str) -> bool:
-    """ "Başkanlığında", "Cumhurbaşkanlığı", "Müdürlüğü": an office, never a person's name."""
-    return bool(_ABSTRACT.search(turkish.lower(word)))
+def is_abstract_noun(lowered: str) -> bool:
+    """ "başkanlığında", "cumhurbaşkanlığı", "müdürlüğü" (in lower case): an office,
+    never a person's name."""
+    return _ABSTRACT.search(lowered) is not None

@@ -11,7 +11,6 @@ from haberdar.extract.implied import TitleContext, implied_institution
 from haberdar.extract.institutions import Entity, Registry, first_word, match_head, name_like
 from haberdar.extract.lexicon import Lexicon
 from haberdar.extract.morphology import (
-    bare_noun,
     is_ablative,
     is_abstract_noun,
     is_genitive,
@@ -163,7 +162,7 @@ class RoleFinder:
         while j < len(tokens) and (
             _title_kind(self.lex, tokens[j]) == "honorific"
             or is_member_of(tokens[j].suffix)
-            or tokens[j].lower in self.lex.function_words["appointed"]  # "Başkanı seçilen Ali Er"
+            or tokens[j].lower in self.lex.word_sets["appointed"]  # "Başkanı seçilen Ali Er"
         ):
             j += 1
         parts: list[int] = []
@@ -189,7 +188,11 @@ class RoleFinder:
         tok = tokens[j]
         if not tok.is_cap or not tok.base.isalpha() or self.lex.title_word(tok.base):
             return False
-        if tok.base in self.lex.head_words or is_abstract_noun(tok.base) or self._names_a_thing(tok.base):
+        if (
+            tok.base in self.lex.head_words
+            or self.lex.names_a_thing(tok.lower)
+            or is_abstract_noun(tok.lower)
+        ):
             return False
         if tok.is_acronym:  # a surname in capitals, after a given name: not an acronym
             return bool(parts) and len(tok.base) > 2 and self._unknown_acronym(tok.base)
@@ -201,10 +204,6 @@ class RoleFinder:
                 len(parts) == 1 or not (tok.suffix or (nxt and nxt.is_cap))
             )
         return True
-
-    def _names_a_thing(self, word: str) -> bool:
-        """ "Sarayı", "Toplantısı": the noun that ends a place's or an event's name."""
-        return turkish.lower(bare_noun(word)) in self.lex.function_words["not_name"]
 
     def _unknown_acronym(self, word: str) -> bool:
         return (
@@ -243,7 +242,7 @@ class RoleFinder:
         person speaks for or comes from."""
         if start >= 1 and is_ablative(tokens[start - 1].suffix):
             end = start  # "Konak Belediyesi’nden Başkan Yardımcısı …": one of its people
-        elif start >= 2 and tokens[start - 1].base in self.lex.function_words["on_behalf"]:
+        elif start >= 2 and tokens[start - 1].base in self.lex.word_sets["on_behalf"]:
             end = start - 1
         else:
             return None
@@ -331,7 +330,7 @@ class RoleFinder:
     def find(self, sentence: Sentence) -> list[Role]:
         tokens, roles = sentence.tokens, []
         self._person_tokens = set()
-        represented = self._represented(tokens)
+        represented = self._represented(sentence)
         for run in self._title_runs(tokens):
             entity, org_start, phrase = self._org(tokens, run[0])
             after = self._name_after(tokens, run[1] + 1)
@@ -378,16 +377,16 @@ class RoleFinder:
         list of names after an institution in the ablative: its people), "Ali Er,
         Can Su ve Ece Tan’dan oluşan heyet" (a list before "oluşan")."""
         roles = []
-        for i, tok in enumerate(tokens):
-            if not (i and _ablative(tokens[i - 1])):
-                continue
+        # names follow a capitalised word in the ablative ("Bakanlığından", "TSO’dan")
+        for i in [i for i, t in enumerate(tokens[:-1], 1) if t.is_cap and _ablative(t)]:
+            tok = tokens[i]
             if tok.lower.startswith("oluşan"):
                 names = next(
                     (n for j in range(max(0, i - 15), i) if (n := self._list_ending(tokens, j, i))), []
                 )
                 if len(names) > 1:
                     roles.append(Role(sentence, "", None, names, [], i, i, i - 1))
-            elif i not in self._person_tokens:
+            elif tok.is_cap and i not in self._person_tokens:
                 found = self._named_before(tokens, i, strip=0 if tokens[i - 1].suffix else 4)
                 names = self._name_list(tokens, i)
                 if found and names:
@@ -449,10 +448,11 @@ class RoleFinder:
             return None
         return self.registry.add(f"{place} {implied.implies_head}", implied.implies_type, "role")
 
-    def _represented(self, tokens: list[Token]) -> tuple[Entity, int] | None:
+    def _represented(self, sentence: Sentence) -> tuple[Entity, int] | None:
         """The institution a sentence's people speak for ("A’yı temsilen", "A adına"), and where."""
-        for i, tok in enumerate(tokens):
-            if i and tok.base in self.lex.function_words["on_behalf"]:
+        on_behalf, tokens = self.lex.word_sets["on_behalf"], sentence.tokens
+        for i in [i for i, t in enumerate(tokens) if t.base in on_behalf]:
+            if i:
                 found = self._named_before(tokens, i)
                 if found:
                     return found[0], i
@@ -477,7 +477,9 @@ class RoleFinder:
 
 def _ablative(tok: Token) -> bool:
     """ "TSO’dan", "Bakanlığından": a word in the ablative, with or without an apostrophe."""
-    return is_ablative(tok.suffix) or (not tok.suffix and tok.lower.endswith(("ndan", "nden")))
+    if tok.suffix:
+        return is_ablative(tok.suffix)
+    return tok.lower.endswith(("ndan", "nden"))
 
 
 def lemma_title(title: str) -> str:
