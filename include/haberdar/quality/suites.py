@@ -66,7 +66,7 @@ def extracted_persons() -> gx.ExpectationSuite:
         "extracted_persons",
         gxe.ExpectColumnValuesToNotBeNull(column="full_name"),
         # a full name has at least two words; a lone surname is a later mention
-        gxe.ExpectColumnValuesToMatchRegex(column="full_name", regex=r"^\S+(\s+\S+)+$"),
+        gxe.ExpectColumnValuesToMatchRegex(column="full_name", regex=r"^\S+(?:\s+\S+)+$"),
         gxe.ExpectColumnValuesToNotBeNull(column="evidence"),
     )
 
@@ -111,7 +111,7 @@ def dim_person() -> gx.ExpectationSuite:
     return _suite(
         "dim_person",
         gxe.ExpectColumnValuesToBeUnique(column="person_key"),
-        gxe.ExpectColumnValuesToMatchRegex(column="full_name", regex=r"^\S+(\s+\S+)+$"),
+        gxe.ExpectColumnValuesToMatchRegex(column="full_name", regex=r"^\S+(?:\s+\S+)+$"),
     )
 
 
