@@ -1,6 +1,8 @@
 """Habits of real newsroom prose that the extractor met on articles it had never
 seen (issue 9's classes). Every sentence here is written for these tests."""
 
+import pytest
+
 from haberdar.extract.document import extract_facts
 from haberdar.extract.institutions import Entity
 from haberdar.extract.rows import facts_to_rows
@@ -440,3 +442,65 @@ def test_a_general_manager_of_a_field_heads_a_directorate_not_a_company():
     found = persons(text)
     assert found["Ali Ar"][1] == "Sanayi Genel Müdürlüğü"
     assert found["Can Su"][1] == "Sanayi Bölgeleri Genel Müdürlüğü"
+
+
+def test_attendance_wording_of_newsrooms_joins_the_event():
+    for verb in ("katılım gösterdi", "hazır bulunmuştur"):
+        text = f"Bolu Valisi Ali Er, Bolu TSO’yu ziyaret etti. Ziyarete Düzce OSB Başkanı Can Su da {verb}."
+        assert event_members(text) == [
+            {"Bolu Valiliği", "Bolu Ticaret ve Sanayi Odası", "Düzce Organize Sanayi Bölgesi"}
+        ], verb
+    text = "Lodos Enerji Derneği’nin organize ettiği toplantıya Norveç Büyükelçiliği ve Poyraz Elektrik AŞ yöneticileri katıldı."
+    assert event_members(text) == [{"Lodos Enerji Derneği", "Norveç Büyükelçiliği", "Poyraz Elektrik AŞ"}]
+
+
+def test_lower_case_plural_titles_before_a_list_of_names():
+    found = persons("Toplantıya Bolu milletvekilleri Ayten Bal, Yunus Göl ve Hakan Yel katıldı.")
+    assert {n: t for n, (t, _) in found.items()} == dict.fromkeys(
+        ("Ayten Bal", "Yunus Göl", "Hakan Yel"), "Milletvekili"
+    )
+
+
+def test_project_roles_are_no_signing_parties():
+    text = (
+        "Projeyi hazırlayan Kuzey Yazılım AŞ ve finansmanı sağlayan Bolu Kalkınma Ajansı temsilcileri hazır "
+        "bulundu; protokolü Bolu Valiliği ile Düzce Belediyesi imzaladı."
+    )
+    [agreement] = extract_facts(text).agreements
+    assert {e.name for e in agreement.parties.values()} == {"Bolu Valiliği", "Düzce Belediyesi"}
+
+
+def test_international_bodies_are_not_typed_by_their_head_noun():
+    text = "Avrasya Kalkınma Bankası ile Karadeniz Ülkeleri Ticaret Birliği temsilcileri görüştü."
+    types = {e.name: e.type for e in extract_facts(text).entities}
+    assert types == {"Avrasya Kalkınma Bankası": "other", "Karadeniz Ülkeleri Ticaret Birliği": "other"}
+
+
+def test_an_institution_known_only_by_its_acronym_keeps_it_as_its_acronym():
+    [entity] = [e for e in extract_facts("KARSO Başkanı Ali Er, basın mensuplarıyla görüştü.").entities]
+    assert (entity.name, entity.acronym, entity.type) == ("KARSO", "KARSO", "chamber")
+
+
+def test_a_bare_head_points_back_to_the_institution_told_before():
+    text = (
+        "Bolu TSO Başkanı Ali Er, Düzce OSB’yi ziyaret etti. "
+        "Odanın Yönetim Kurulu Başkan Yardımcısı Can Su da heyetteydi."
+    )
+    assert persons(text)["Can Su"][1] == "Bolu Ticaret ve Sanayi Odası"
+
+
+def test_two_coordinated_institutions_are_two():
+    assert institutions("GÜTEK ve Sarıçam-2 OSB yönetimleri bir araya geldi.") == {
+        "GÜTEK", "Sarıçam-2 Organize Sanayi Bölgesi"
+    }  # fmt: skip
+
+
+def test_an_origin_is_no_participant():
+    text = "Bolu Valisi Ali Er, bazı KİK ülkelerinden firmalar ile Bolu TSO’da görüştü."
+    assert event_members(text) == [{"Bolu Valiliği", "Bolu Ticaret ve Sanayi Odası"}]
+
+
+@pytest.mark.xfail(strict=True, reason="signers named by title and bare surname only are not read yet")
+def test_signers_named_by_a_bare_surname():
+    text = "Bolu TSO ile Düzce TSO arasında protokol imzalandı. Protokolü Başkan Er ve Başkan Su imzaladı."
+    assert [a.signatories for a in extract_facts(text).agreements] == [["Er", "Su"]]

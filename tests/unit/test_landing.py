@@ -194,3 +194,8 @@ def test_json_file_with_a_list_of_articles(tmp_path: Path):
     assert [i.text for i in items if isinstance(i, RawArticle)] == ["Birinci haber.", "İkinci haber."]
     [rejected] = [i for i in items if isinstance(i, Rejected)]
     assert rejected.source_uri.endswith("export.json#2") and "no text field" in rejected.reason
+
+
+def test_a_labelled_date_line_is_the_published_date():
+    text = "Yayın Tarihi: 14 Mart 2023, Salı - 10:45\n\nOda heyeti valiyi ziyaret etti\n\nMetin burada."
+    assert normalise.published_date(text) == date(2023, 3, 14)

@@ -62,7 +62,7 @@ def test_kinds_and_roles_are_the_ones_the_code_reads():
     }
     assert {r["kind"] for r in lexicon_rows("event_triggers.csv")} == TRIGGER_KINDS
     assert {r["role"] for r in lexicon_rows("function_words.csv")} == {
-        "abbreviation", "located", "place_noun", "on_behalf", "company_form", "not_name", "separator", "generic", "acronym_frame", "appointed", "domain"
+        "abbreviation", "located", "place_noun", "on_behalf", "company_form", "not_name", "separator", "generic", "acronym_frame", "appointed", "domain", "international"
     }  # fmt: skip
 
 

@@ -72,8 +72,15 @@ def _find_names(sentences: list[Sentence], registry: Registry, lex: Lexicon, nam
             if acronym in lex.not_institutions:
                 acronym = None
             name, written = compose_name(s, first, name_last, head)
+            # "Karadeniz Ülkeleri Ticaret Birliği": a body of states, whatever its head
+            international = any(t.lower in lex.word_sets["international"] for t in s.tokens[first:name_last])
             entity = registry.add(
-                name, head.type, "head", acronym=acronym, alias=alias, confirmed=not s.is_heading
+                name,
+                "other" if international else head.type,
+                "head",
+                acronym=acronym,
+                alias=alias,
+                confirmed=not s.is_heading,
             )
             if written != name:
                 entity.aliases.add(written)
@@ -119,14 +126,16 @@ def _body_frame(tokens: list[Token], i: int, registry: Registry, lex: Lexicon) -
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is not None and not tokens[i].suffix and nxt.lower.startswith(lex.function_words["acronym_frame"]):
         return True
-    for k in (i - 2, i + 2):  # "OSBÜK ve TEPAV", "TEPAV ile OSBÜK"
-        if (
-            0 <= k < len(tokens)
-            and tokens[(i + k) // 2].base in {"ve", "ile"}
-            and registry.find(tokens[k].base)
-        ):
-            return True
-    return False
+    # "OSBÜK ve TEPAV" (a known institution ends before), "TEPAV ile Sarıçam OSB" (one starts after)
+    before = i >= 2 and tokens[i - 1].base in {"ve", "ile"} and registry.find(tokens[i - 2].base)
+    after = (
+        i + 2 < len(tokens) and tokens[i + 1].base in {"ve", "ile"} and _starts_known(tokens[i + 2], registry)
+    )
+    return bool(before or after)
+
+
+def _starts_known(tok: Token, registry: Registry) -> bool:
+    return any(e.name.split()[0] == tok.base or e.acronym == tok.base for e in registry.entities)
 
 
 def _place_of(sentence: Sentence, token_start: int, lex: Lexicon) -> str | None:

@@ -325,7 +325,12 @@ class EventReader:
             return
         kind, m = match
         between = next((i for i, t in enumerate(sentence.tokens) if t.lower in BETWEEN), None)
-        parties = [s.entity for s in participants if between is None or s.token_start < between]
+        # "Projeyi hazırlayan A hazır bulundu; protokolü B ile C imzaladı": the signing clause's parties
+        clause = _clause_start(sentence, m.start())
+        parties = [
+            s.entity for s in participants
+            if s.token_start >= clause and (between is None or s.token_start < between)
+        ]  # fmt: skip
         signatories = [p.name for p in people] if ACTIVE_SIGNING.search(text) else []
         self.agreements.append(Agreement(
             kind, _agreement_title(sentence, m.start(), m.end()), sentence,
@@ -396,6 +401,13 @@ def _is_place(sentence: Sentence, span: Span, lex: Lexicon) -> bool:
         return False
     following = " ".join(t.lower for t in tokens[span.token_end + 1 : span.token_end + 3])
     return following.startswith(lex.function_words["located"])
+
+
+def _clause_start(sentence: Sentence, offset: int) -> int:
+    """The first token of the clause (between semicolons) holding text offset `offset`."""
+    start = sentence.start + offset
+    semicolons = [i for i, t in enumerate(sentence.tokens) if t.base == ";" and t.start < start]
+    return semicolons[-1] + 1 if semicolons else 0
 
 
 def _organises(tok: Token) -> bool:

@@ -256,8 +256,8 @@ class NameFinder:
         Yes in "Ticaret ve Sanayi Odası" and "Bilim, Sanayi ve Teknoloji Bakanlığı";
         no in "3. Bölgesi ve 4. OSB" or "Kocaeli ve İstanbul Sanayi Odası"."""
         before, after = tokens[j - 1] if j > 0 else None, tokens[j + 1]
-        if before is None or not _is_modifier(before) or self._inflected_head(before):
-            return False
+        if before is None or not _is_modifier(before) or self._inflected_head(before) or before.is_acronym:
+            return False  # "GÜTEK ve Sarıçam-2 OSB": an acronym is a name of its own
         if self._ends_person(tokens, j):
             return False
         if tokens[j].base == ",":

@@ -19,9 +19,11 @@ from haberdar.extract.morphology import (
 )
 from haberdar.extract.text import Sentence, Token
 
-PLURAL_TITLES = {"Yardımcıları", "Başkanları", "Üyeleri", "Yetkilileri", "Temsilcileri", "Müdürleri"}
+PLURAL_TITLES = {"Yardımcıları", "Başkanları", "Üyeleri", "Yetkilileri", "Temsilcileri", "Müdürleri",
+                 "Milletvekilleri"}  # fmt: skip
 SINGULAR = {"Yardımcıları": "Yardımcısı", "Başkanları": "Başkanı", "Üyeleri": "Üyesi",
-            "Yetkilileri": "Yetkilisi", "Temsilcileri": "Temsilcisi", "Müdürleri": "Müdürü"}  # fmt: skip
+            "Yetkilileri": "Yetkilisi", "Temsilcileri": "Temsilcisi", "Müdürleri": "Müdürü",
+            "Milletvekilleri": "Milletvekili"}  # fmt: skip
 TITLE_PARTS = frozenset({"head", "modifier", "board", "unit"})
 
 
@@ -344,8 +346,9 @@ class RoleFinder:
                 entity = self._listed(tokens, run, org_start, roles, represented)
                 listed = entity is not None
             title_words = [t.base for t in tokens[run[0] : run[1] + 1]]
-            plural = title_words[-1] in PLURAL_TITLES
-            title_words[-1] = SINGULAR.get(title_words[-1], title_words[-1])
+            last = turkish.capitalize(title_words[-1])  # "Bolu milletvekilleri A, B ve C"
+            plural = last in PLURAL_TITLES
+            title_words[-1] = SINGULAR.get(last, title_words[-1])
             role = Role(
                 sentence.index, " ".join(title_words), entity, [], [], org_start, run[0], run[1], listed
             )
