@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 UV_VERSION := $(shell sed -n 's/^uv==//p' requirements.lock)
 
-.PHONY: run test lint bench env clean
+.PHONY: run test lint bench env clean lock
 
 env: $(VENV)/.installed
 
@@ -30,6 +30,12 @@ lint: env
 bench: env
 	$(BIN)/uv pip install --quiet --python $(BIN)/python "akana==0.8.0"
 	$(BIN)/python bench/run.py $(ARGS)
+
+# Re-pin after editing pyproject.toml: the deployment's lock (no test tools; the
+# Dockerfile installs it), then the development lock on the same pins plus tools.
+lock:
+	$(BIN)/uv pip compile -q pyproject.toml --extra deploy -c requirements.lock --python-version 3.11 -o requirements-deploy.lock
+	$(BIN)/uv pip compile -q pyproject.toml --extra dev --extra deploy -c requirements-deploy.lock --python-version 3.11 -o requirements.lock
 
 clean:
 	rm -rf data .pytest_cache dbt_project/target dbt_project/logs

@@ -18,4 +18,4 @@ DEFAULT_ARGS = {
 def run_time(context) -> datetime:
     """The run's logical date; asset-triggered and manual runs in Airflow 3 may
     have none, and then the time the run was due stands in for it."""
-    return context["logical_date"] or context["dag_run"].run_after
+    return context.get("logical_date") or context["dag_run"].run_after

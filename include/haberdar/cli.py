@@ -1,7 +1,8 @@
-"""The `haberdar` command.
+"""Haberdar: a data warehouse of Turkey's industry and technology news, built by Airflow DAGs.
 
     haberdar run [--source PATH ...] [--warehouse FILE.duckdb] [--data-dir DIR]
     haberdar prepare [--data-dir DIR]
+    haberdar airflow [AIRFLOW ARGS ...]
 
 `run` executes the same Airflow DAGs the scheduler runs, in-process, and exits
 non-zero if any step or data-quality gate fails."""
@@ -156,6 +157,22 @@ def _failing_rows(settings: Settings, test: str) -> str:
     return f"    failing rows (audit.{views[0]} in {settings.build_db}), e.g. {rows}"
 
 
+EXIT_CODES = """exit codes:
+  0  the warehouse was built, checked and published
+  1  a step or a data-quality gate failed; the published warehouse was left as it was
+  2  bad configuration or arguments (a missing source, an unreadable setting)
+  3  another run holds this data folder's lock"""
+
+
+def airflow(args: argparse.Namespace) -> int:
+    """The Airflow CLI on the embedded deployment (its AIRFLOW_HOME and metadata DB)."""
+    from haberdar import runner
+
+    runner.apply_env(_settings(args))
+    os.execvp("airflow", ["airflow", *args.airflow_args])
+    return 0  # not reached: execvp replaces this process
+
+
 def _logical_date(value: str) -> datetime:
     moment = datetime.fromisoformat(value)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -164,7 +181,11 @@ def _logical_date(value: str) -> datetime:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="haberdar", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    run_p = sub.add_parser("run", help="run the pipeline DAGs in-process on a folder or file of articles")
+    run_p = sub.add_parser(
+        "run", help="run the pipeline DAGs in-process on a folder or file of articles",
+        description="Land, extract, build, check and publish: the three DAGs, in this process.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
     run_p.add_argument(
         "--source", action="append", help="folder or file of articles (repeatable); default: seeds/"
     )
@@ -178,14 +199,23 @@ def main(argv: list[str] | None = None) -> int:
     gen_p = sub.add_parser(
         "generate", help="write synthetic articles for scale measurements (not for quality)"
     )
-    gen_p.add_argument("--articles", type=int, required=True)
-    gen_p.add_argument("--out", required=True)
-    gen_p.add_argument("--seed", type=int, default=42)
+    gen_p.add_argument("--articles", type=int, required=True, help="how many articles to write")
+    gen_p.add_argument("--out", required=True, help="folder to write them into")
+    gen_p.add_argument("--seed", type=int, default=42, help="random seed (same seed, same articles)")
+    air_p = sub.add_parser(
+        "airflow", help="the Airflow CLI on the embedded deployment, e.g. `haberdar airflow dags list`",
+        description="Runs `airflow ARGS` with the embedded AIRFLOW_HOME and metadata database set.",
+    )  # fmt: skip
+    air_p.add_argument("--data-dir", help="folder for the lake, build database and Airflow state")
+    air_p.add_argument("--warehouse", help=argparse.SUPPRESS)
+    air_p.add_argument("airflow_args", nargs=argparse.REMAINDER, help="arguments for the airflow command")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="[haberdar] %(message)s", stream=sys.stderr)
     try:
         if args.command == "run":
             return run(args)
+        if args.command == "airflow":
+            return airflow(args)
         if args.command == "generate":
             from haberdar.generate import generate
 
