@@ -69,6 +69,7 @@ def _summary(settings: Settings, results: list, logical_date: datetime) -> str:
         return sum(pq.ParquetFile(part).metadata.num_rows for part in lake.run_parts(base, logical_date))
 
     states = [state for r in results for task, state in r.tasks.items() if task in GATE_TASKS]
+    rebuilt = any(r.dag_id == "haberdar_warehouse" for r in results)
     totals = {}
     with serve.connect(settings.warehouse) as con:
         for table in (
@@ -87,8 +88,9 @@ def _summary(settings: Settings, results: list, logical_date: datetime) -> str:
         f"institutions: {totals['dim_institution']}, persons: {totals['dim_person']}, "
         f"events: {totals['fct_event']}, agreements: {totals['fct_agreement']}\n"
         f"data-quality gates passed: {states.count('success')} "
-        f"({states.count('skipped')} skipped: nothing new to check)\n"
+        f"({len(GATE_TASKS) - states.count('success')} not needed: nothing new to check)\n"
         f"warehouse: {settings.warehouse}"
+        + ("" if rebuilt else " (up to date: not rebuilt, not republished)")
     )
 
 
@@ -120,6 +122,9 @@ def _run_locked(settings: Settings, logical_date: datetime, started: float) -> i
 
     results = []
     for dag_id in DAG_ORDER:
+        if reason := _nothing_to_do(settings, dag_id, results):
+            _say(f"skipping DAG {dag_id}: {reason}")
+            continue
         _say(f"running DAG {dag_id} for {logical_date.isoformat()} …")
         result = run_dag(dags[dag_id], logical_date)
         results.append(result)
@@ -140,6 +145,26 @@ def _run_locked(settings: Settings, logical_date: datetime, started: float) -> i
         }))  # fmt: skip
     print(_summary(settings, results, logical_date))
     return 0
+
+
+def _nothing_to_do(settings: Settings, dag_id: str, results: list) -> str | None:
+    """Why a DAG need not run, as its asset schedule decides in a deployment: the
+    extraction runs on new landed articles (or parts a failed run left), the
+    warehouse on new extracted facts (or a warehouse older than them)."""
+    gate = {
+        r.dag_id: r.tasks.get(g) for r in results for g in ("check_landed", "check_extracted") if g in r.tasks
+    }
+    if dag_id == "haberdar_extract" and gate.get("haberdar_land") != "success":
+        from haberdar.extract.stage import pending_parts
+
+        if not pending_parts(settings.articles_dir, settings.extracted_dir, settings.quarantine_dir):
+            return "no new articles landed"
+    if dag_id == "haberdar_warehouse" and gate.get("haberdar_extract") != "success":
+        newest = max((p.stat().st_mtime for d in (settings.extracted_dir, settings.quarantine_dir)
+                      for p in d.rglob("*.parquet")), default=0.0)  # fmt: skip
+        if settings.warehouse.exists() and settings.warehouse.stat().st_mtime >= newest:
+            return "nothing new extracted; the published warehouse is up to date"
+    return None
 
 
 def _failing_rows(settings: Settings, test: str) -> str:
@@ -211,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     air_p.add_argument("airflow_args", nargs=argparse.REMAINDER, help="arguments for the airflow command")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="[haberdar] %(message)s", stream=sys.stderr)
+    logging.getLogger("airflow").setLevel(logging.WARNING)  # its start-up notes are no news to a user
     try:
         if args.command == "run":
             return run(args)

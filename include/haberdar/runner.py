@@ -34,6 +34,9 @@ def airflow_env(settings: Settings) -> dict[str, str]:
         "GX_ANALYTICS_ENABLED": "False",
         "DBT_QUIET": "True",  # the CLI prints one line per task; dbt's own chatter is in the task logs
         "DO_NOT_TRACK": "1",
+        "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
+        # Cosmos reads the lineage namespace whether lineage is on or not; set, it asks no question
+        "AIRFLOW__OPENLINEAGE__NAMESPACE": "haberdar",
     }
 
 

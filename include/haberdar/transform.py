@@ -40,6 +40,16 @@ def ensure_manifest(settings: Settings) -> Path:
     return manifest
 
 
+def _quiet_cosmos_lineage_notice() -> None:
+    """Cosmos warns at import, in every process, that OpenLineage events need a
+    provider Haberdar does not install (lineage is off by choice). Dropped, that one
+    record only: a warning every run that asks for nothing teaches people to
+    ignore warnings."""
+    logging.getLogger("cosmos.operators.local").addFilter(
+        lambda record: "install apache-airflow-providers-openlineage" not in record.getMessage()
+    )
+
+
 def dbt_tasks(settings: Settings, group_id: str = "dbt"):
     """The dbt project in Airflow, rendered by Cosmos, as settings.dbt_tasks says:
     - "project": one task runs `dbt build` over the whole project. dbt starts once
@@ -47,6 +57,7 @@ def dbt_tasks(settings: Settings, group_id: str = "dbt"):
     - "model": one task per model, then one task with every test: per-model retries
       and state in the Airflow UI, at about a second of dbt start-up per model.
     Either way a failed test stops the marts gate and the publish."""
+    _quiet_cosmos_lineage_notice()
     from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
     from cosmos.constants import InvocationMode, LoadMode, TestBehavior
 

@@ -82,7 +82,7 @@ def test_facts_keep_their_evidence(seed_build):
 
 
 def test_all_gates_passed_and_data_docs_were_built(seed_build):
-    assert "data-quality gates passed: 3 (0 skipped" in seed_build.output
+    assert "data-quality gates passed: 3 (0 not needed" in seed_build.output
     assert (
         seed_build.data_dir / "gx" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
     ).exists()
@@ -112,6 +112,20 @@ def test_rebuilding_the_same_input_gives_identical_marts(seed_build, tmp_path):
         "articles landed: 5 new this run, 5 in the warehouse" in rerun.output
     )  # the same partition, rewritten
     assert _snapshot(rerun) == _snapshot(seed_build)
+
+
+def test_a_normal_run_prints_no_warning(seed_build):
+    assert "warning" not in seed_build.output.lower(), seed_build.output[-3000:]
+
+
+def test_a_run_with_nothing_new_neither_rebuilds_nor_republishes(seed_build):
+    published = seed_build.warehouse.stat().st_mtime_ns
+    again = run_pipeline([SEEDS], seed_build.warehouse)
+    assert again.returncode == 0, again.output[-3000:]
+    assert "skipping DAG haberdar_extract: no new articles landed" in again.output
+    assert "(up to date: not rebuilt, not republished)" in again.output
+    assert seed_build.warehouse.stat().st_mtime_ns == published
+    assert "warning" not in again.output.lower(), again.output[-3000:]
 
 
 def test_every_model_and_column_is_documented(seed_build):
