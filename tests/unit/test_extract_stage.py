@@ -77,3 +77,13 @@ def test_extractor_version_follows_the_extractors_code_and_lexicons(tmp_path):
     lexicon = tmp_path / "titles.csv"
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "Sayman,head,,\n", encoding="utf-8")
     assert content_version(copies) != EXTRACTOR_VERSION
+
+
+def test_the_schema_placeholder_is_no_part_to_extract(tmp_path: Path):
+    articles, extracted = tmp_path / "articles", tmp_path / "extracted"
+    lake.ensure_schema_part(articles, ARTICLE_SCHEMA)
+    assert pending_parts(articles, extracted, tmp_path / "quarantine") == []
+    # dbt still finds every extracted table's columns, before any article is extracted
+    for name, schema in SCHEMAS.items():
+        placeholder = extracted / name / lake.SCHEMA_PART
+        assert pq.read_schema(placeholder).names == schema.names

@@ -66,11 +66,21 @@ def prune_orphans(articles_dir: Path, extracted_dir: Path, quarantine_dir: Path)
     return orphans
 
 
+def _ensure_schema_parts(extracted_dir: Path) -> None:
+    """Zero-row parts that give dbt every extracted table's columns before any
+    article is extracted (or when every article was quarantined)."""
+    for name, schema in {**SCHEMAS, DONE_TABLE: DONE_SCHEMA}.items():
+        lake.ensure_schema_part(extracted_dir / name, schema)
+
+
 def pending_parts(articles_dir: Path, extracted_dir: Path, quarantine_dir: Path) -> list[str]:
     """Landed part files that this extractor version has not extracted yet."""
     prune_orphans(articles_dir, extracted_dir, quarantine_dir)
     pending = []
     for part in lake.parts(articles_dir):
+        if part == articles_dir / lake.SCHEMA_PART:
+            _ensure_schema_parts(extracted_dir)  # the placeholder has no article: no task for it
+            continue
         done = _output(extracted_dir, articles_dir, part, DONE_TABLE)
         if done.exists() and done.stat().st_mtime >= part.stat().st_mtime:
             versions = set(
