@@ -60,10 +60,15 @@ def strip_suffix(word: str) -> str:
     return word
 
 
-def _safe_date(y: int, m: int, d: int) -> date | None:
+YEARS = range(1900, 2101)  # a news date outside these is a misreading (a number, a typo), not a date
+
+
+def safe_date(y: int, m: int, d: int) -> date | None:
+    if y not in YEARS:
+        return None
     try:
         return date(y, m, d)
-    except ValueError:
+    except ValueError:  # "31 Nisan", "29 Şubat" of a common year
         return None
 
 
@@ -87,7 +92,7 @@ def _days_in_year(text: str, year: int) -> list[tuple[int, int, date]]:
         (m.start(), m.end(), d)
         for m in _DAY_MONTH.finditer(text)
         if not any(a <= m.start() < b for a, b in full)
-        and (d := _safe_date(year, MONTHS[lower(m[2])], int(m[1])))
+        and (d := safe_date(year, MONTHS[lower(m[2])], int(m[1])))
     ]
 
 
@@ -96,7 +101,7 @@ def find_dates(text: str, year: int | None = None) -> list[tuple[int, int, date]
     With `year`, a day and month without one ("18 Ekim’de") is read in that year."""
     found = _days_in_year(text, year) if year is not None else []
     for pattern, parts in _FULL_DATES:
-        found += [(m.start(), m.end(), d) for m in pattern.finditer(text) if (d := _safe_date(*parts(m)))]
+        found += [(m.start(), m.end(), d) for m in pattern.finditer(text) if (d := safe_date(*parts(m)))]
     return sorted(found)
 
 

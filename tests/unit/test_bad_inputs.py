@@ -3,6 +3,7 @@ is quarantined with a reason, and the rest of the batch lands."""
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 
 from haberdar import lake
 from haberdar.landing.land import land
+from haberdar.landing.readers import read_file
+from haberdar.landing.records import Rejected
 
 RUN = datetime(2025, 6, 1, 9, tzinfo=UTC)
 TEXT = (
@@ -158,3 +161,24 @@ def test_implausible_header_dates_are_dropped(tmp_path):
     (src / "eski.txt").write_text("01.01.1899\n\n" + TEXT, encoding="utf-8")
     land([src], tmp_path / "a", tmp_path / "q", RUN, 10_000)
     assert pq.read_table(lake.partition_file(tmp_path / "a", RUN, 0))["published_date"][0].as_py() is None
+
+
+@pytest.mark.parametrize("content", ["", "\n\n  \n", "[]"])
+def test_a_file_with_no_article_is_quarantined_not_ignored(tmp_path, content):
+    path = tmp_path / "bos.json"
+    path.write_text(content)
+    [item] = read_file(path, 10_000_000)
+    assert isinstance(item, Rejected) and "no article in this file" in item.reason
+
+
+def test_one_pathological_json_line_costs_only_that_line(tmp_path):
+    good = json.dumps(
+        {"text": "Bolu Valisi Ali Er, Bolu Ticaret ve Sanayi Odası’nı ziyaret etti ve görüştü."}
+    )
+    deep = "[" * 50_000 + "]" * 50_000
+    huge = '{"text": "x", "n": ' + "9" * 5_000 + "}"
+    path = tmp_path / "haberler.jsonl"
+    path.write_text("\n".join([good, deep, huge, good.replace("Ali", "Can")]))
+    items = read_file(path, 10_000_000)
+    assert [type(i).__name__ for i in items] == ["RawArticle", "Rejected", "Rejected", "RawArticle"]
+    assert "nested too deeply" in items[1].reason and items[1].source_uri.endswith("#L2")

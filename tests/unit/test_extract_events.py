@@ -130,3 +130,10 @@ def test_participation_at_the_event_just_told():
     assert kind == "conference" and members == {
         "Edirne Ticaret Borsası", "Trakya Üniversitesi", "Edirne Valiliği", "Edirne Belediyesi",
     }  # fmt: skip
+
+
+def test_a_leap_day_read_a_year_back_is_no_date_and_loses_no_fact():
+    # published in January of a leap year: "29 Şubat" would be a month ahead, so last year's: none
+    facts = extract_facts("Bolu Valisi Ali Er, 29 Şubat’ta Düzce TSO’yu ziyaret etti.", date(2024, 1, 10))
+    [event] = facts.events
+    assert event.date is None

@@ -199,3 +199,9 @@ def test_json_file_with_a_list_of_articles(tmp_path: Path):
 def test_a_labelled_date_line_is_the_published_date():
     text = "Yayın Tarihi: 14 Mart 2023, Salı - 10:45\n\nOda heyeti valiyi ziyaret etti\n\nMetin burada."
     assert normalise.published_date(text) == date(2023, 3, 14)
+
+
+def test_terminal_escapes_and_direction_overrides_are_removed():
+    text = "Oda \x1b[31mBaşkanı\x1b[0m ziyaret etti \u202eitte\u202c\x07.\nİkinci satır."
+    assert normalise.normalise_text(text) == "Oda Başkanı ziyaret etti itte.\nİkinci satır."
+    assert normalise.clean_line("  Başlık\u202e\n  devamı ") == "Başlık devamı"

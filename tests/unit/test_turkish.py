@@ -35,3 +35,8 @@ def test_date_lines_are_told_from_sentences():
     assert turkish.is_date_line("03.05.2024 - 10:15")
     assert turkish.is_date_line("Yayın tarihi: 2023-09-01")
     assert not turkish.is_date_line("Fuar 14 Kasım 2025 tarihinde açıldı.")
+
+
+def test_impossible_and_absurd_dates_are_no_dates():
+    assert turkish.find_dates("31 Nisan 2025 ve 29 Şubat 2023 ile 5 Mayıs 0001 ve 1 Ocak 9999") == []
+    assert turkish.parse_date("29 Şubat 2024") == date(2024, 2, 29)

@@ -148,7 +148,8 @@ class EventReader:
             return None
         found = dates[0][2]
         if self.published and (found - self.published).days > 31 and found.year == self.published.year:
-            found = found.replace(year=found.year - 1)
+            # "29 Şubat" of a leap year read a year back: no such day, so no date
+            return turkish.safe_date(found.year - 1, found.month, found.day)
         return found
 
     def _participants(self, sentence: Sentence, spans: list[Span], people: list[PersonSpan]) -> list[Span]:

@@ -80,7 +80,7 @@ def normalise_article(raw: RawArticle) -> Article | Rejected:
         content_hash=digest,
         source_uri=raw.source_uri,
         format=raw.format,
-        title=raw.title.strip() if raw.title else normalise.title(text),
+        title=(normalise.clean_line(raw.title) or None) if raw.title else normalise.title(text),
         published_date=normalise.plausible(raw.published_date) or normalise.published_date(text),
         text=text,
         size_bytes=raw.size_bytes,

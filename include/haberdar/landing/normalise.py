@@ -10,6 +10,10 @@ from datetime import date
 from haberdar import turkish
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Terminal escapes ("\x1b[31m") and control characters, bidirectional overrides
+# included: they would reorder or recolour what an analyst's terminal or BI tool shows.
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile("[\u00a0\u2007\u202f\u3000\t]")  # (a regex is faster than str.translate here)
 # Site furniture that heads many scraped articles; never a title.
 _NOT_TITLES = {"haber", "haberler", "paylaş", "anasayfa", "ana sayfa", "gündem", "ekonomi", "son dakika"}
@@ -22,10 +26,16 @@ _TURKISH_LETTERS = frozenset("çğıöşü")  # lower case: words are lowered fi
 def normalise_text(text: str) -> str:
     """NFC, LF line endings, no invisible characters, no trailing spaces, at most
     one blank line in a row."""
+    text = _CONTROLS.sub("", _ANSI.sub("", text))
     text = _SPACES.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", text)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def clean_line(text: str) -> str:
+    """A one-line field (a feed's or a page's title) as normalised text on one line."""
+    return " ".join(normalise_text(text).split())
 
 
 def content_hash(text: str) -> str:

@@ -68,13 +68,26 @@ def _first(record: dict, fields: tuple[str, ...]) -> str | None:
     return None
 
 
+# What json.loads raises on bad input: a syntax error, nesting too deep for the
+# parser (RecursionError), an integer of thousands of digits (ValueError).
+_BAD_JSON = (json.JSONDecodeError, RecursionError, ValueError)
+
+
+def _bad_json_reason(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"malformed JSON: {exc.msg}"
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply to read"
+    return f"unreadable JSON value: {exc}"
+
+
 def _json_records(path: Path, content: str) -> Iterator[tuple[str, object, int]]:
     """(where, record or its parse error, size) per record: a .json file holding
     one article or a list of them, else JSON Lines, one record per line."""
     if path.suffix.lower() == ".json":
         try:
             document = json.loads(content)
-        except json.JSONDecodeError:
+        except _BAD_JSON:
             document = None  # not one document: read it as JSON Lines
         if isinstance(document, list):
             for number, record in enumerate(document, start=1):
@@ -86,16 +99,17 @@ def _json_records(path: Path, content: str) -> Iterator[tuple[str, object, int]]
     for number, line in enumerate(content.splitlines(), start=1):
         if line.strip():
             try:
-                yield f"{path}#L{number}", json.loads(line), len(line.encode())
-            except json.JSONDecodeError as exc:
-                yield f"{path}#L{number}", exc, len(line.encode())
+                record = json.loads(line)
+            except _BAD_JSON as exc:  # one bad line costs that line, not the file
+                record = exc
+            yield f"{path}#L{number}", record, len(line.encode())
 
 
 def read_jsonl(path: Path, raw: bytes) -> Iterator[Item]:
     content, _ = decode_bytes(raw)
     for where, record, size in _json_records(path, content):
-        if isinstance(record, json.JSONDecodeError):
-            yield Rejected(where, f"malformed JSON: {record.msg}; fix or remove this record", size)
+        if isinstance(record, Exception):
+            yield Rejected(where, f"{_bad_json_reason(record)}; fix or remove this record", size)
             continue
         if not isinstance(record, dict):
             yield Rejected(where, "not a JSON object; expected one article per object", size)
@@ -168,7 +182,7 @@ def read_file(path: Path, max_bytes: int) -> list[Item]:
     reader = READERS.get(path.suffix.lower(), read_text)
     started = time.monotonic()
     try:
-        return list(reader(path, raw))
+        items = list(reader(path, raw))
     except NotText as exc:
         return [Rejected(uri, str(exc), len(raw))]
     except Exception as exc:  # a reader bug must cost one file, not the batch
@@ -176,3 +190,6 @@ def read_file(path: Path, max_bytes: int) -> list[Item]:
         return [
             Rejected(uri, f"could not read file ({type(exc).__name__}: {exc}) after {spent:.1f}s", len(raw))
         ]
+    if not items:  # every file is accounted for: landed, unchanged, or quarantined with a reason
+        return [Rejected(uri, "no article in this file (empty, blank lines only or an empty list)", len(raw))]
+    return items
