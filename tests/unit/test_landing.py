@@ -205,3 +205,16 @@ def test_terminal_escapes_and_direction_overrides_are_removed():
     text = "Oda \x1b[31mBaşkanı\x1b[0m ziyaret etti \u202eitte\u202c\x07.\nİkinci satır."
     assert normalise.normalise_text(text) == "Oda Başkanı ziyaret etti itte.\nİkinci satır."
     assert normalise.clean_line("  Başlık\u202e\n  devamı ") == "Başlık devamı"
+
+
+def test_one_bad_byte_in_utf8_keeps_the_text_utf8_and_marks_the_byte():
+    raw = (
+        "Gümüşhane Ticaret Odası heyeti Çorum’u ziyaret etti.".encode()
+        + b"\xff"
+        + " Görüşme iyi geçti.".encode()
+    )
+    text, encoding = decode_bytes(raw)
+    assert "Gümüşhane" in text and "Görüşme" in text and text.count("\ufffd") == 1
+    assert encoding.startswith("utf-8")
+    legacy = "Gümüşhane Ticaret Odası heyeti Çorum’u ziyaret etti.".encode("cp1254")
+    assert decode_bytes(legacy) == ("Gümüşhane Ticaret Odası heyeti Çorum’u ziyaret etti.", "cp1254")

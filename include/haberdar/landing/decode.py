@@ -23,6 +23,17 @@ def _looks_utf16(raw: bytes) -> str | None:
     return None
 
 
+def _mostly_utf8(raw: bytes) -> str | None:
+    """UTF-8 text with a few broken bytes (a truncated copy, one bad byte): read as
+    UTF-8, each undecodable byte marked U+FFFD, rather than the whole file as a
+    legacy code page (which would turn every Turkish letter into mojibake). A
+    legacy-encoded file has no valid multi-byte sequence, or far fewer than errors."""
+    text = raw.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    decoded = sum(1 for ch in text if ord(ch) > 127) - broken
+    return text if decoded >= 2 * broken else None
+
+
 def decode_bytes(raw: bytes) -> tuple[str, str]:
     """Return (text, encoding). UTF-8 (with or without BOM), UTF-16 (BOM or not),
     then Windows-1254 and ISO-8859-9, the two legacy Turkish code pages."""
@@ -39,6 +50,9 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _mostly_utf8(raw)
+    if mostly_utf8 is not None:
+        return mostly_utf8, "utf-8 (undecodable bytes marked \ufffd)"
     # cp1254 and ISO-8859-9 agree on every printable Turkish letter; cp1254 also has
     # curly quotes in 0x80-0x9F, where ISO-8859-9 only has control characters.
     for encoding in ("cp1254", "iso-8859-9"):
