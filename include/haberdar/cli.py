@@ -105,6 +105,13 @@ def run(args: argparse.Namespace) -> int:
             return 2
     logical_date = args.logical_date or datetime.now(UTC).replace(microsecond=0)
     try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        settings.lock_file.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _say(f"error: cannot write to the data folder {settings.data_dir} ({exc.strerror}): "
+             "pass --data-dir (or HABERDAR_DATA_DIR) with a folder you can write to")  # fmt: skip
+        return 2
+    try:
         with RunLock(settings.lock_file):
             return _run_locked(settings, logical_date, started)
     except RunLockBusy as exc:

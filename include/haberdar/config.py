@@ -17,6 +17,11 @@ class ConfigError(ValueError):
     """A setting has a value Haberdar cannot use; the message names the variable."""
 
 
+# Quotes end SQL string literals (read_parquet('…'), attach '…'); braces are
+# templates in dbt's source definitions.
+UNSAFE_PATH_CHARACTERS = frozenset("'{}")
+
+
 def env_int(var: str, default: int) -> int:
     value = os.environ.get(var)
     if value is None:
@@ -48,6 +53,18 @@ class Settings:
             raise ConfigError(
                 f"HABERDAR_DBT_TASKS is {self.dbt_tasks!r}: set it to one of {', '.join(DBT_TASKS)}"
             )
+        for name, path in (("the data folder", self.data_dir), ("the warehouse", self.warehouse)):
+            if set(str(path)) & UNSAFE_PATH_CHARACTERS:
+                raise ConfigError(
+                    f"{name} {path} contains one of {' '.join(sorted(UNSAFE_PATH_CHARACTERS))}, which SQL and "
+                    "dbt's templates cannot take in a path: choose a path without them"
+                )
+        for source in self.sources:
+            if source == self.data_dir or self.data_dir in source.parents or source in self.data_dir.parents:
+                raise ConfigError(
+                    f"source {source} overlaps the data folder {self.data_dir}: Haberdar would read its own "
+                    "output (the lake, Data Docs) as articles; pass a source outside the data folder"
+                )
 
     @classmethod
     def from_env(cls) -> Settings:

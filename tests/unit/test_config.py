@@ -4,7 +4,7 @@ what to set it to (exit code 2, as for a bad argument)."""
 import pytest
 
 from haberdar import cli, parallel
-from haberdar.config import ConfigError
+from haberdar.config import ConfigError, Settings
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,26 @@ def test_a_bad_process_count_is_named(monkeypatch):
     monkeypatch.setenv("HABERDAR_PROCESSES", "two")
     with pytest.raises(ConfigError, match="HABERDAR_PROCESSES is 'two'"):
         parallel.processes()
+
+
+def test_a_source_overlapping_the_data_folder_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("HABERDAR_DATA_DIR", str(tmp_path / "data"))
+    for source in (tmp_path, tmp_path / "data", tmp_path / "data" / "lake"):
+        monkeypatch.setenv("HABERDAR_SOURCES", str(source))
+        with pytest.raises(ConfigError, match="overlaps the data folder"):
+            Settings.from_env()
+
+
+@pytest.mark.parametrize("name", ["o'brien", "{x}"])
+def test_a_data_folder_sql_or_dbt_cannot_take_is_refused(tmp_path, monkeypatch, name):
+    monkeypatch.setenv("HABERDAR_DATA_DIR", str(tmp_path / name))
+    monkeypatch.delenv("HABERDAR_SOURCES", raising=False)
+    with pytest.raises(ConfigError, match="choose a path without them"):
+        Settings.from_env()
+
+
+def test_an_unwritable_data_folder_is_exit_2_with_the_fix(tmp_path, capsys, monkeypatch):
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.delenv("HABERDAR_SOURCES", raising=False)
+    assert cli.main(["run", "--data-dir", str(tmp_path / "a-file" / "data")]) == 2
+    assert "cannot write to the data folder" in capsys.readouterr().err
