@@ -10,10 +10,14 @@ non-zero if any step or data-quality gate fails."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
 import json
 import logging
 import os
 import re
+import signal
+import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -104,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
             _say(f"error: source {source} does not exist: pass an existing folder or file with --source")
             return 2
     logical_date = args.logical_date or datetime.now(UTC).replace(microsecond=0)
+    if os.environ.get(SUPERVISED):
+        return _run_locked(settings, logical_date, started)  # the child: its parent holds the lock
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         settings.lock_file.parent.mkdir(parents=True, exist_ok=True)
@@ -113,10 +119,50 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         with RunLock(settings.lock_file):
-            return _run_locked(settings, logical_date, started)
+            return _supervise(logical_date)
     except RunLockBusy as exc:
         _say(f"error: {exc}")
         return 3
+
+
+SUPERVISED = "HABERDAR_SUPERVISED"
+
+
+def _die_with_parent() -> None:
+    """In the child, before it runs: a SIGKILLed parent (the OOM killer, kill -9)
+    takes the child with it, so no run goes on without the lock (Linux prctl)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _supervise(logical_date: datetime) -> int:
+    """Run the pipeline in a child process and stop it when asked. Airflow's task
+    runner swallows SIGTERM inside a task, so `timeout`, systemd and `docker stop`
+    could not end a run; here the parent, holding the lock, ends the child's whole
+    process group (pool workers included). Publishing is atomic, so a stopped run
+    leaves the published warehouse as it was; the lock goes with the parent."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "haberdar.cli", "run", "--logical-date", logical_date.isoformat()],
+        env={**os.environ, SUPERVISED: "1"}, start_new_session=True, preexec_fn=_die_with_parent,
+    )  # fmt: skip
+    stopped: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        stopped.append(signum)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
+
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        returncode = child.wait()
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if stopped:
+        name = signal.Signals(stopped[0]).name
+        _say(f"stopped by {name}: the run was ended, the published warehouse was left as it was")
+        return 128 + stopped[0]
+    return returncode
 
 
 def _run_locked(settings: Settings, logical_date: datetime, started: float) -> int:

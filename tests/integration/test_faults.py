@@ -115,3 +115,41 @@ def test_killed_runs_and_a_failed_gate_leave_the_warehouse_whole(tmp_path):
             "select version_count from marts.dim_article where source_uri = ?", [str(corrected)]
         ).fetchall()
     assert versions == 2
+
+
+def _processes_of(data_dir: Path) -> list[int]:
+    """Processes whose environment names this data folder (a run and its children)."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if f"HABERDAR_DATA_DIR={data_dir}".encode() in environ.read_bytes():
+                found.append(int(environ.parent.name))
+        except OSError:  # gone, or not ours to read
+            continue
+    return found
+
+
+def test_sigterm_ends_a_run_cleanly_and_frees_its_lock(tmp_path):
+    # Airflow's task runner swallows SIGTERM inside a task; `timeout`, systemd and
+    # `docker stop` must still end a run: at once, whole, and without a stale lock
+    inbox, warehouse = tmp_path / "inbox", tmp_path / "w.duckdb"
+    subprocess.run([sys.executable, "-m", "haberdar.cli", "generate", "--articles", "600", "--out", str(inbox)],
+                   check=True, capture_output=True)  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "HABERDAR"))}
+    log = tmp_path / "run.log"
+    cmd = [sys.executable, "-m", "haberdar.cli", "run", "--source", str(inbox), "--warehouse", str(warehouse)]
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 300
+        while "running DAG haberdar_extract" not in log.read_text() and time.monotonic() < deadline:
+            assert proc.poll() is None, log.read_text()[-3000:]
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 128 + signal.SIGTERM
+    assert "stopped by SIGTERM" in log.read_text()
+    assert not warehouse.exists()  # nothing half-built was published
+    time.sleep(1)
+    assert _processes_of(warehouse.with_name("w.haberdar")) == []  # the run's children went with it
+    again = run_pipeline([inbox], warehouse)  # the lock went with the stopped run
+    assert again.returncode == 0, again.output[-3000:]
+    assert len(_articles(warehouse)) == 600
