@@ -15,6 +15,7 @@ from haberdar import lake
 from haberdar.landing.land import land
 from haberdar.landing.readers import read_file
 from haberdar.landing.records import Rejected
+from haberdar.landing.sources import discover
 
 RUN = datetime(2025, 6, 1, 9, tzinfo=UTC)
 TEXT = (
@@ -182,3 +183,22 @@ def test_one_pathological_json_line_costs_only_that_line(tmp_path):
     items = read_file(path, 10_000_000)
     assert [type(i).__name__ for i in items] == ["RawArticle", "Rejected", "Rejected", "RawArticle"]
     assert "nested too deeply" in items[1].reason and items[1].source_uri.endswith("#L2")
+
+
+def test_a_file_swapped_after_discovery_is_refused_not_followed(tmp_path):
+    src, outside = tmp_path / "src", tmp_path / "outside"
+    src.mkdir()
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Gizli metin: Bolu Valisi Ali Er, Düzce TSO’yu ziyaret etti.")
+    for name in ("link.txt", "fifo.txt"):
+        (src / name).write_text("Bolu Valisi Ali Er, Düzce Ticaret ve Sanayi Odası’nı ziyaret etti.")
+    discovered = {Path(p).name: Path(p) for p, problem in discover([src]) if problem is None}
+    # between discovery and read: one file becomes a symlink out of the source, one a FIFO
+    (src / "link.txt").unlink()
+    (src / "link.txt").symlink_to(outside / "secret.txt")
+    (src / "fifo.txt").unlink()
+    os.mkfifo(src / "fifo.txt")
+    [linked] = read_file(discovered["link.txt"], 10_000_000, (src,))
+    [fifo] = read_file(discovered["fifo.txt"], 10_000_000, (src,))  # returns at once: no blocking open
+    assert isinstance(linked, Rejected) and "outside the source folders" in linked.reason
+    assert isinstance(fifo, Rejected) and "not a regular file" in fifo.reason

@@ -90,14 +90,14 @@ def normalise_article(raw: RawArticle) -> Article | Rejected:
 BATCH_FILES = 200  # files per unit of work sent to a reading process
 
 
-def read_batch(batch: tuple[list[Path], int]) -> list[list[Article | Rejected]]:
+def read_batch(batch: tuple[list[Path], int, tuple[Path, ...]]) -> list[list[Article | Rejected]]:
     """Read and normalise a batch of files (in a worker process): per file, its
     articles and the reasons for what cannot be landed."""
-    paths, max_file_bytes = batch
+    paths, max_file_bytes, roots = batch
     return [
         [
             normalise_article(item) if isinstance(item, RawArticle) else item
-            for item in read_file(path, max_file_bytes)
+            for item in read_file(path, max_file_bytes, roots)
         ]
         for path in paths
     ]
@@ -248,7 +248,7 @@ def land(
 
     to_read = _files_to_read(sources, seen, reject, result)
     batches = [
-        ([path for path, _ in to_read[i : i + BATCH_FILES]], max_file_bytes)
+        ([path for path, _ in to_read[i : i + BATCH_FILES]], max_file_bytes, tuple(sources))
         for i in range(0, len(to_read), BATCH_FILES)
     ]
     items_per_file = (items for batch in map_batches(read_batch, batches) for items in batch)

@@ -4,6 +4,8 @@ anything it cannot read becomes a Rejected item, never an exception."""
 from __future__ import annotations
 
 import json
+import os
+import stat
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -162,23 +164,44 @@ READERS = {
 }
 
 
-def read_file(path: Path, max_bytes: int) -> list[Item]:
-    """Every article in one file, or the reasons it cannot be landed."""
+class Refused(OSError):
+    """The file at read time is not the file discovery checked."""
+
+
+def _read_checked(path: Path, max_bytes: int, roots: tuple[Path, ...]) -> bytes:
+    """The bytes of the regular file at `path`, checked on the opened descriptor, so
+    what is read is what was checked: a file swapped for a symlink out of the roots
+    or for a FIFO after discovery is refused, never followed or waited on."""
+    real = os.path.realpath(path)
+    if roots and not any(real == str(r) or real.startswith(str(r) + os.sep) for r in roots):
+        raise Refused(f"path resolves outside the source folders (to {real}); refused")
+    fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise Refused("not a regular file (a FIFO, a device or a folder); refused")
+        if status.st_size > max_bytes:
+            raise Refused(f"file is {status.st_size} bytes, over the {max_bytes}-byte limit; "
+                          "split it or raise HABERDAR_MAX_FILE_BYTES")  # fmt: skip
+        return handle.read(max_bytes + 1)
+
+
+def read_file(path: Path, max_bytes: int, roots: tuple[Path, ...] = ()) -> list[Item]:
+    """Every article in one file, or the reasons it cannot be landed. With `roots`,
+    a file that resolves outside them at read time is refused."""
     uri = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return [
-                Rejected(
-                    uri,
-                    f"file is {size} bytes, over the {max_bytes}-byte limit; "
-                    "split it or raise HABERDAR_MAX_FILE_BYTES",
-                    size,
-                )
-            ]
-        raw = path.read_bytes()
+        raw = _read_checked(path, max_bytes, tuple(Path(r).resolve() for r in roots))
+    except Refused as exc:
+        return [Rejected(uri, str(exc))]
     except OSError as exc:
         return [Rejected(uri, f"unreadable file: {exc.strerror or exc}; check its permissions")]
+    if len(raw) > max_bytes:  # it grew after the check
+        return [
+            Rejected(
+                uri, f"file is over the {max_bytes}-byte limit; split it or raise HABERDAR_MAX_FILE_BYTES"
+            )
+        ]
     reader = READERS.get(path.suffix.lower(), read_text)
     started = time.monotonic()
     try:
