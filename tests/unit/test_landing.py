@@ -1,3 +1,4 @@
+import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -218,3 +219,33 @@ def test_one_bad_byte_in_utf8_keeps_the_text_utf8_and_marks_the_byte():
     assert encoding.startswith("utf-8")
     legacy = "Gümüşhane Ticaret Odası heyeti Çorum’u ziyaret etti.".encode("cp1254")
     assert decode_bytes(legacy) == ("Gümüşhane Ticaret Odası heyeti Çorum’u ziyaret etti.", "cp1254")
+
+
+def _record(n: int, **extra) -> str:
+    text = f"Bolu Valisi Ali Er, {n}. kez Düzce Ticaret ve Sanayi Odası’nı ziyaret etti ve görüştü."
+    return json.dumps({"text": text, **extra}, ensure_ascii=False)
+
+
+def test_records_without_a_url_are_keyed_by_content_not_position(tmp_path: Path):
+    src, articles, quarantine = tmp_path / "src", tmp_path / "articles", tmp_path / "quarantine"
+    src.mkdir()
+    feed = src / "akis.jsonl"
+    feed.write_text("\n".join([_record(1), _record(2)]))
+    land([src], articles, quarantine, datetime(2025, 3, 12, 10, tzinfo=UTC), 1_000_000)
+    feed.write_text("\n".join([_record(3), _record(1), _record(2)]))  # a new record at the top
+    later = land([src], articles, quarantine, datetime(2025, 3, 12, 11, tzinfo=UTC), 1_000_000)
+    assert (later.landed, later.quarantined) == (1, 0)  # only the new one; no false "duplicate of …#L1"
+    uris = [u for part in lake.parts(articles) for u in pq.read_table(part)["source_uri"].to_pylist()]
+    assert len(set(uris)) == 3
+
+
+def test_two_records_under_one_url_are_two_articles(tmp_path: Path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.jsonl").write_text(
+        "\n".join([_record(1, url="https://x.org/a"), _record(2, url="https://x.org/a")])
+    )
+    result = land(
+        [src], tmp_path / "articles", tmp_path / "q", datetime(2025, 3, 12, 10, tzinfo=UTC), 1_000_000
+    )
+    assert (result.landed, result.quarantined) == (2, 0)

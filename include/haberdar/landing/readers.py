@@ -3,6 +3,8 @@ anything it cannot read becomes a Rejected item, never an exception."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import os
 import stat
@@ -60,6 +62,27 @@ def read_html(path: Path, raw: bytes) -> Iterator[Item]:
         )
         return
     yield RawArticle(str(path), "html", text, len(raw), title, published)
+
+
+def _content_key(path: Path, text: str) -> str:
+    """A record's key when it has no URL or id of its own: its content, not its
+    position (a feed or a JSON Lines file that gains a record at the top would
+    otherwise shift every key and replace older articles with newer ones)."""
+    return f"{path}#{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+
+
+def _distinct_uris(items: list[Item]) -> list[Item]:
+    """Two records of one file under one URL are two articles: the second and later
+    are keyed by URL and content, so neither replaces the other."""
+    seen: set[str] = set()
+    distinct = []
+    for item in items:
+        if isinstance(item, RawArticle) and item.source_uri in seen:
+            item = dataclasses.replace(item, source_uri=_content_key(Path(item.source_uri), item.text))
+        if isinstance(item, RawArticle):
+            seen.add(item.source_uri)
+        distinct.append(item)
+    return distinct
 
 
 def _first(record: dict, fields: tuple[str, ...]) -> str | None:
@@ -126,7 +149,7 @@ def read_jsonl(path: Path, raw: bytes) -> Iterator[Item]:
         if body.lstrip().startswith("<"):
             body, html_title, html_date = html_to_text(body)
             title, published = title or html_title, published or html_date
-        uri = _first(record, _URL_FIELDS) or where
+        uri = _first(record, _URL_FIELDS) or _content_key(path, body)
         yield RawArticle(uri, "jsonl", body, size, title, published)
 
 
@@ -139,7 +162,7 @@ def read_feed(path: Path, raw: bytes) -> Iterator[Item]:
         yield Rejected(str(path), broken or "empty RSS/Atom feed: no entries", len(raw))
         return
     for number, entry in enumerate(feed.entries, start=1):
-        where = entry.get("link") or f"{path}#entry-{number}"
+        where = entry.get("link") or entry.get("id") or f"{path}#entry-{number}"
         html = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
         text = (
             html_to_text(f"<html><body><article>{html}</article></body></html>", recall=True)[0]
@@ -153,7 +176,8 @@ def read_feed(path: Path, raw: bytes) -> Iterator[Item]:
             continue
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         published = date(*parsed[:3]) if parsed else None
-        yield RawArticle(where, "feed", text, len(html.encode()), entry.get("title"), published)
+        uri = entry.get("link") or entry.get("id") or _content_key(path, text)
+        yield RawArticle(uri, "feed", text, len(html.encode()), entry.get("title"), published)
 
 
 READERS = {
@@ -215,4 +239,4 @@ def read_file(path: Path, max_bytes: int, roots: tuple[Path, ...] = ()) -> list[
         ]
     if not items:  # every file is accounted for: landed, unchanged, or quarantined with a reason
         return [Rejected(uri, "no article in this file (empty, blank lines only or an empty list)", len(raw))]
-    return items
+    return _distinct_uris(items)
