@@ -162,6 +162,10 @@ def _supervise(logical_date: datetime) -> int:
         name = signal.Signals(stopped[0]).name
         _say(f"stopped by {name}: the run was ended, the published warehouse was left as it was")
         return 128 + stopped[0]
+    if returncode < 0:  # killed from outside (the OOM killer, kill -9): say so, as a shell would
+        name = signal.Signals(-returncode).name
+        _say(f"the run was killed by {name}; the published warehouse was left as it was: run again to finish")
+        return 128 - returncode
     return returncode
 
 
@@ -239,7 +243,8 @@ EXIT_CODES = """exit codes:
   0  the warehouse was built, checked and published
   1  a step or a data-quality gate failed; the published warehouse was left as it was
   2  bad configuration or arguments (a missing source, an unreadable setting)
-  3  another run holds this data folder's lock"""
+  3  another run holds this data folder's lock
+  128+N  stopped by signal N: 143 SIGTERM, 130 SIGINT, 137 SIGKILL (killed from outside)"""
 
 
 def airflow(args: argparse.Namespace) -> int:
