@@ -9,9 +9,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from haberdar import lake
+from haberdar import budget, lake
 from haberdar.extract.rows import SCHEMAS
-from haberdar.extract.stage import extract_part, pending_parts
+from haberdar.extract.stage import extract_batch, extract_part, pending_parts
 from haberdar.generate import article
 from haberdar.landing.land import ARTICLE_SCHEMA
 
@@ -87,3 +87,19 @@ def test_the_schema_placeholder_is_no_part_to_extract(tmp_path: Path):
     for name, schema in SCHEMAS.items():
         placeholder = extracted / name / lake.SCHEMA_PART
         assert pq.read_schema(placeholder).names == schema.names
+
+
+def _row(text: str) -> dict:
+    return {"content_hash": "a" * 64, "source_uri": "/in/x.txt", "text": text, "published_date": None,
+            "size_bytes": len(text), "ingested_at": RUN}  # fmt: skip
+
+
+def test_an_article_over_its_size_or_time_budget_is_quarantined_and_the_others_go_on(monkeypatch):
+    ok = "Bolu Valisi Ali Er, Düzce Ticaret ve Sanayi Odası’nı ziyaret etti. " * 3
+    monkeypatch.setattr(budget, "MAX_ARTICLE_CHARS", 1_000)
+    _, done, rejected = extract_batch([_row(ok), _row(ok * 20)])
+    assert len(done) == 1 and "over the extraction budget of 1000" in rejected[0]["reason"]
+    monkeypatch.setattr(budget, "MAX_ARTICLE_CHARS", 1_000_000)
+    monkeypatch.setattr(budget, "ARTICLE_SECONDS", 0.001)
+    _, done, rejected = extract_batch([_row(ok * 2_000)])
+    assert done == [] and "extraction took over 0.001s" in rejected[0]["reason"]

@@ -14,7 +14,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from haberdar import lake
+from haberdar import budget, lake
+from haberdar.budget import OverBudget
 from haberdar.extract import EXTRACTOR_VERSION
 from haberdar.extract.document import extract_facts
 from haberdar.extract.rows import SCHEMAS, facts_to_rows
@@ -95,19 +96,34 @@ def pending_parts(articles_dir: Path, extracted_dir: Path, quarantine_dir: Path)
 BATCH_ARTICLES = 200  # articles per unit of work sent to an extraction process
 
 
+def _extract_within_budget(row: dict) -> dict | None:
+    """The article's fact rows, or None when it is over the size budget."""
+    if len(row["text"]) > budget.MAX_ARTICLE_CHARS:
+        return None
+    with budget.time_budget(budget.ARTICLE_SECONDS):
+        return facts_to_rows(row["content_hash"], extract_facts(row["text"], row["published_date"]))
+
+
 def extract_batch(rows: list[dict]) -> tuple[dict[str, pa.Table], list[dict], list[dict]]:
     """Extract a batch of articles: (tables, done rows, quarantine rows). An article
     the extractor fails on is quarantined with the error; the others are kept."""
     out: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
     done, rejected = [], []
     for row in rows:
+        reason = None
         try:
-            facts = facts_to_rows(row["content_hash"], extract_facts(row["text"], row["published_date"]))
+            facts = _extract_within_budget(row)
+        except OverBudget as exc:
+            reason = f"{exc} (HABERDAR_ARTICLE_SECONDS={budget.ARTICLE_SECONDS}); split the article or raise the budget"
         except Exception as exc:  # one bad article must not stop the batch
             log.exception("extraction failed on %s", row["source_uri"])
+            reason = f"extractor error {type(exc).__name__}: {exc}; report it with this article attached"
+        if reason is None and facts is None:
+            reason = (f"article is {len(row['text'])} characters, over the extraction budget of "
+                      f"{budget.MAX_ARTICLE_CHARS} (HABERDAR_MAX_ARTICLE_CHARS); split it or raise the budget")  # fmt: skip
+        if reason is not None:
             rejected.append({
-                "source_uri": row["source_uri"], "stage": "extract",
-                "reason": f"extractor error {type(exc).__name__}: {exc}; report it with this article attached",
+                "source_uri": row["source_uri"], "stage": "extract", "reason": reason,
                 "size_bytes": row["size_bytes"], "content_hash": row["content_hash"],
                 "quarantined_at": row["ingested_at"],  # deterministic on re-runs
             })  # fmt: skip

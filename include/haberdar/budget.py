@@ -1,0 +1,42 @@
+"""Budgets that keep one article from stalling a run: a size past which it is not
+extracted, and a time after which its extraction is abandoned. Either way the
+article is quarantined with the reason and the others go on."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from haberdar.config import env_int
+
+# An article over this many characters is not extracted (a real news article has
+# a few thousand; a 250 KB "article" is a dump or an attack).
+MAX_ARTICLE_CHARS = env_int("HABERDAR_MAX_ARTICLE_CHARS", 200_000)
+# Seconds one article may take (a real one takes milliseconds).
+ARTICLE_SECONDS = env_int("HABERDAR_ARTICLE_SECONDS", 30)
+
+
+class OverBudget(Exception):
+    """An article took longer than its budget."""
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise OverBudget in the block once `seconds` have passed (SIGALRM: only in
+    a process's main thread, where extraction runs; elsewhere, no budget)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise OverBudget(f"extraction took over {seconds:g}s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
