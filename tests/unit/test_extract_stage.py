@@ -103,3 +103,10 @@ def test_an_article_over_its_size_or_time_budget_is_quarantined_and_the_others_g
     monkeypatch.setattr(budget, "ARTICLE_SECONDS", 0.001)
     _, done, rejected = extract_batch([_row(ok * 2_000)])
     assert done == [] and "extraction took over 0.001s" in rejected[0]["reason"]
+
+
+def test_evidence_is_bounded_however_long_the_sentence():
+    sentence = "Bolu Valisi Ali Er, Düzce TSO’yu ziyaret etti ve " + "uzun uzun görüştü, " * 2_000 + "dedi."
+    tables, done, _ = extract_batch([_row(sentence)])
+    evidence = tables["institutions"]["evidence"].to_pylist()
+    assert done and evidence and max(map(len, evidence)) <= 1_000

@@ -54,13 +54,24 @@ SCHEMAS: dict[str, pa.Schema] = {
 }  # fmt: skip
 
 
+# Evidence is for a reader to check a fact: a sentence or two. A pathological
+# "sentence" of 200,000 characters copied into every row of its facts would cost
+# gigabytes; char_start/char_end still locate the whole span in the article.
+EVIDENCE_CHARS = 1_000
+
+
+def _evidence(sentences: list[Sentence]) -> str:
+    text = " ".join(s.text for s in sentences)
+    return text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1].rstrip() + "…"
+
+
 def _provenance(sentences: list[Sentence]) -> dict[str, Any]:
     first = sentences[0]
     return {
         "sentence_index": first.index,
         "char_start": first.start,
         "char_end": sentences[-1].end,
-        "evidence": " ".join(s.text for s in sentences),
+        "evidence": _evidence(sentences),
         "extractor_version": EXTRACTOR_VERSION,
     }
 
