@@ -202,3 +202,22 @@ def test_a_file_swapped_after_discovery_is_refused_not_followed(tmp_path):
     [fifo] = read_file(discovered["fifo.txt"], 10_000_000, (src,))  # returns at once: no blocking open
     assert isinstance(linked, Rejected) and "outside the source folders" in linked.reason
     assert isinstance(fifo, Rejected) and "not a regular file" in fifo.reason
+
+
+def test_a_symlink_loop_and_a_lone_surrogate_cost_only_themselves(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").symlink_to(src / "b.txt")
+    (src / "b.txt").symlink_to(src / "a.txt")
+    text = "Bolu Valisi Ali Er, Düzce Ticaret ve Sanayi Odası’nı ziyaret etti ve oda üyeleriyle uzun uzun görüştü."
+    records = [
+        json.dumps({"text": text + " \\ud800"})[:-1].replace("\\\\", "\\") + "}",
+        json.dumps({"text": text + " Kars"}),
+    ]
+    (src / "haber.jsonl").write_text("\n".join(records))
+    result = land([src], tmp_path / "articles", tmp_path / "q", datetime(2025, 1, 1, tzinfo=UTC), 10_000_000)
+    assert (result.landed, result.quarantined) == (2, 2)  # both records; the two links, with the reason
+    reasons = [
+        r for part in (tmp_path / "q").rglob("*.parquet") for r in pq.read_table(part)["reason"].to_pylist()
+    ]
+    assert len(reasons) == 2 and all("Too many levels of symbolic links" in r for r in reasons)

@@ -85,11 +85,16 @@ def _distinct_uris(items: list[Item]) -> list[Item]:
     return distinct
 
 
+def _no_lone_surrogates(text: str) -> str:
+    """JSON may escape half a surrogate pair ("\\ud800"), which no UTF-8 can hold: marked U+FFFD."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def _first(record: dict, fields: tuple[str, ...]) -> str | None:
     for name in fields:
         value = record.get(name)
         if isinstance(value, str) and value.strip():
-            return value
+            return _no_lone_surrogates(value)
     return None
 
 

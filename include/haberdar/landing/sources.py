@@ -31,6 +31,8 @@ def _entries(folder: str, root: Path) -> Iterator[tuple[os.DirEntry, str | None]
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             yield from _entries(entry.path, root)
+        elif entry.is_symlink() and _broken_link(entry):
+            yield entry, f"unreadable link: {_broken_link(entry)}; fix or remove it"
         elif entry.is_symlink() and entry.is_dir():
             if not _inside(target := Path(entry.path).resolve(), root):
                 yield (
@@ -39,6 +41,17 @@ def _entries(folder: str, root: Path) -> Iterator[tuple[os.DirEntry, str | None]
                 )
         else:
             yield entry, None
+
+
+def _broken_link(entry: os.DirEntry) -> str | None:
+    """Why a symlink cannot be followed (a loop, say), or None."""
+    try:
+        os.stat(entry.path)
+    except FileNotFoundError:
+        return None  # dangling: _check reports it as not a regular file
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
 
 
 def _check(entry: os.DirEntry, root: Path) -> str | None:
