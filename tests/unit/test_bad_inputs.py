@@ -221,3 +221,18 @@ def test_a_symlink_loop_and_a_lone_surrogate_cost_only_themselves(tmp_path):
         r for part in (tmp_path / "q").rglob("*.parquet") for r in pq.read_table(part)["reason"].to_pylist()
     ]
     assert len(reasons) == 2 and all("Too many levels of symbolic links" in r for r in reasons)
+
+
+def test_a_file_name_that_is_not_utf8_is_quarantined_and_the_rest_lands(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    text = "Bolu Valisi Ali Er, Düzce Ticaret ve Sanayi Odası’nı ziyaret etti ve oda üyeleriyle uzun uzun görüştü."
+    (src / "iyi.txt").write_text(text)
+    with open(os.path.join(os.fsencode(src), b"k\xf6t\xfc.txt"), "wb") as legacy_name:  # cp1254 bytes
+        legacy_name.write(text.replace("Düzce", "Kars").encode())
+    result = land([src], tmp_path / "articles", tmp_path / "q", datetime(2025, 1, 1, tzinfo=UTC), 10_000_000)
+    assert (result.landed, result.quarantined) == (1, 1)
+    reasons = [
+        r for part in (tmp_path / "q").rglob("*.parquet") for r in pq.read_table(part)["reason"].to_pylist()
+    ]
+    assert reasons == ["file name is not valid UTF-8; rename the file (e.g. convmv -f cp1254 -t utf8)"]

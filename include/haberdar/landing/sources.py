@@ -43,6 +43,11 @@ def _entries(folder: str, root: Path) -> Iterator[tuple[os.DirEntry, str | None]
             yield entry, None
 
 
+def _printable(path: str) -> str:
+    """The path with bytes that are not UTF-8 (kept by Python as lone surrogates) shown as U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _broken_link(entry: os.DirEntry) -> str | None:
     """Why a symlink cannot be followed (a loop, say), or None."""
     try:
@@ -85,4 +90,8 @@ def discover(roots: tuple[Path, ...] | list[Path]) -> Iterator[tuple[str, str | 
             _entries(str(real_root), real_root), key=lambda e: e[0].path.split(os.sep)
         ):
             if problem or not is_ignored(entry.name):
-                yield entry.path, problem or _check(entry, real_root)
+                printable = _printable(entry.path)
+                if printable != entry.path:
+                    yield printable, "file name is not valid UTF-8; rename the file (e.g. convmv -f cp1254 -t utf8)"
+                else:
+                    yield entry.path, problem or _check(entry, real_root)
