@@ -4,6 +4,7 @@ half-written file where a reader looks."""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Collection
 from datetime import datetime
@@ -13,6 +14,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from haberdar.atomic import replacing
+
+log = logging.getLogger(__name__)
 
 
 def run_key(logical_date: datetime) -> str:
@@ -66,6 +69,28 @@ def read_columns(base: Path, columns: list[str], exclude: Collection[Path] = ())
 
 
 SCHEMA_PART = "ingest_date=1970-01-01/part-00000000T000000.parquet"
+
+
+def set_aside_corrupt(lake_dir: Path, aside_dir: Path) -> list[Path]:
+    """Move every part file whose Parquet footer cannot be read (truncated by a full
+    disk, damaged by hand) out of the lake, to the same place under aside_dir. The
+    lake is derived state: a landed part set aside makes its source files read
+    again, an extracted part makes its articles extracted again."""
+    moved = []
+    for part in sorted(lake_dir.rglob("*.parquet")) if lake_dir.exists() else []:
+        try:
+            pq.read_metadata(part)
+        except (OSError, ValueError, pa.ArrowException):
+            target = aside_dir / part.relative_to(lake_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            part.replace(target)
+            moved.append(target)
+            log.warning(
+                "set aside the unreadable lake file %s as %s: it will be rebuilt from its sources",
+                part,
+                target,
+            )
+    return moved
 
 
 def ensure_schema_part(base: Path, schema: pa.Schema) -> None:

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from haberdar import serve
+from haberdar import lake, serve
 from haberdar.config import Settings
 from haberdar.extract.stage import extract_part, pending_parts
 from haberdar.landing.land import land
@@ -45,6 +45,7 @@ def _columns(suite: str) -> list[str]:
 
 
 def land_articles(settings: Settings, logical_date: datetime) -> dict:
+    lake.set_aside_corrupt(settings.lake_dir, settings.data_dir / "corrupt")
     result = land(settings.sources, settings.articles_dir, settings.quarantine_dir, logical_date,
                   settings.max_file_bytes)  # fmt: skip
     return {"landed": result.landed, "quarantined": result.quarantined, "already_landed": result.already_landed,

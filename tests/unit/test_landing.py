@@ -249,3 +249,21 @@ def test_two_records_under_one_url_are_two_articles(tmp_path: Path):
         [src], tmp_path / "articles", tmp_path / "q", datetime(2025, 3, 12, 10, tzinfo=UTC), 1_000_000
     )
     assert (result.landed, result.quarantined) == (2, 0)
+
+
+def test_a_truncated_lake_part_is_set_aside_and_rebuilt_from_its_sources(tmp_path: Path):
+    src, lake_dir = tmp_path / "src", tmp_path / "lake"
+    src.mkdir()
+    for n in (1, 2):
+        (src / f"{n}.txt").write_text(json.loads(_record(n))["text"])
+    first = land(
+        [src], lake_dir / "articles", lake_dir / "quarantine", datetime(2025, 3, 12, 10, tzinfo=UTC), 10**6
+    )
+    [part] = [Path(p) for p in first.written]
+    part.write_bytes(part.read_bytes()[:100])  # a full disk, a bad copy
+    [moved] = lake.set_aside_corrupt(lake_dir, tmp_path / "corrupt")
+    assert not part.exists() and moved.name == part.name
+    again = land(
+        [src], lake_dir / "articles", lake_dir / "quarantine", datetime(2025, 3, 12, 11, tzinfo=UTC), 10**6
+    )
+    assert (again.files_read, again.landed) == (2, 2)  # read again from the sources

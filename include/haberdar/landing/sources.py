@@ -92,6 +92,9 @@ def discover(roots: tuple[Path, ...] | list[Path]) -> Iterator[tuple[str, str | 
             if problem or not is_ignored(entry.name):
                 printable = _printable(entry.path)
                 if printable != entry.path:
-                    yield printable, "file name is not valid UTF-8; rename the file (e.g. convmv -f cp1254 -t utf8)"
+                    yield (
+                        printable,
+                        "file name is not valid UTF-8; rename the file (e.g. convmv -f cp1254 -t utf8)",
+                    )
                 else:
                     yield entry.path, problem or _check(entry, real_root)
