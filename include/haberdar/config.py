@@ -20,6 +20,7 @@ class ConfigError(ValueError):
 # Quotes end SQL string literals (read_parquet('…'), attach '…'); braces are
 # templates in dbt's source definitions.
 UNSAFE_PATH_CHARACTERS = frozenset("'{}")
+PSEUDO_FILESYSTEMS = ("/proc", "/sys", "/dev")
 
 
 def env_int(var: str, default: int) -> int:
@@ -60,6 +61,11 @@ class Settings:
                     "dbt's templates cannot take in a path: choose a path without them"
                 )
         for source in self.sources:
+            if any(source == Path(p) or Path(p) in source.parents for p in PSEUDO_FILESYSTEMS):
+                raise ConfigError(
+                    f"source {source} is a kernel pseudo-filesystem (its files are not articles and some "
+                    "block forever when read); pass a folder of articles"
+                )
             if source == self.data_dir or self.data_dir in source.parents or source in self.data_dir.parents:
                 raise ConfigError(
                     f"source {source} overlaps the data folder {self.data_dir}: Haberdar would read its own "

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -236,3 +239,31 @@ def test_a_file_name_that_is_not_utf8_is_quarantined_and_the_rest_lands(tmp_path
         r for part in (tmp_path / "q").rglob("*.parquet") for r in pq.read_table(part)["reason"].to_pylist()
     ]
     assert reasons == ["file name is not valid UTF-8; rename the file (e.g. convmv -f cp1254 -t utf8)"]
+
+
+SYSTEM_PYTHON = (
+    "/usr/bin/python3"  # the venv's interpreter may live in root's home, out of another user's reach
+)
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or not os.path.exists(SYSTEM_PYTHON), reason="needs root and a system Python"
+)
+def test_an_unreadable_sub_folder_costs_its_files_not_the_scan():
+    # as root every folder is readable: scan as an ordinary user, as an operator's cron job would
+    root = Path(tempfile.mkdtemp(prefix="haberdar-perm-"))
+    try:
+        root.chmod(0o755)
+        (root / "iyi.txt").write_text("Bolu Valisi Ali Er, Düzce TSO’yu ziyaret etti.")
+        (root / "kapali").mkdir(mode=0o000)
+        script = (
+            "import sys; from haberdar.landing.sources import discover; print(list(discover([sys.argv[1]])))"
+        )
+        found = subprocess.run(
+            [SYSTEM_PYTHON, "-c", script, str(root)], user="nobody", capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "include")},
+        ).stdout  # fmt: skip
+        assert "iyi.txt', None" in found and "kapali', 'unreadable folder: Permission denied" in found
+    finally:
+        (root / "kapali").chmod(0o755)
+        shutil.rmtree(root)

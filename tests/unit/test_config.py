@@ -50,3 +50,10 @@ def test_an_unwritable_data_folder_is_exit_2_with_the_fix(tmp_path, capsys, monk
     monkeypatch.delenv("HABERDAR_SOURCES", raising=False)
     assert cli.main(["run", "--data-dir", str(tmp_path / "a-file" / "data")]) == 2
     assert "cannot write to the data folder" in capsys.readouterr().err
+
+
+def test_a_pseudo_filesystem_is_no_source(monkeypatch, tmp_path):
+    monkeypatch.setenv("HABERDAR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("HABERDAR_SOURCES", "/proc")
+    with pytest.raises(ConfigError, match="pseudo-filesystem"):
+        Settings.from_env()

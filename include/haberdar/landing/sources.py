@@ -26,8 +26,12 @@ def _entries(folder: str, root: Path) -> Iterator[tuple[os.DirEntry, str | None]
     """Every file under folder, and every folder symlink that leads out of the root
     (with why it is refused). Hidden entries are skipped; folder symlinks inside
     the root are not followed: their files are found through the real folder."""
-    with os.scandir(folder) as scan:
-        entries = [e for e in scan if not e.name.startswith(".")]
+    try:
+        with os.scandir(folder) as scan:
+            entries = [e for e in scan if not e.name.startswith(".")]
+    except OSError as exc:  # an unreadable sub-folder costs its files, not the scan
+        yield _FolderEntry(folder), f"unreadable folder: {exc.strerror or exc}; check its permissions"
+        return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             yield from _entries(entry.path, root)
@@ -41,6 +45,13 @@ def _entries(folder: str, root: Path) -> Iterator[tuple[os.DirEntry, str | None]
                 )
         else:
             yield entry, None
+
+
+class _FolderEntry:
+    """What a refused folder is reported as (os.DirEntry cannot be made by hand)."""
+
+    def __init__(self, path: str) -> None:
+        self.path, self.name = path, os.path.basename(path)
 
 
 def _printable(path: str) -> str:
