@@ -5,6 +5,7 @@ only wires steps together."""
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -44,8 +45,27 @@ def _columns(suite: str) -> list[str]:
     return suites.columns(getattr(suites, suite)())
 
 
+def set_aside_corrupt_state(settings: Settings) -> None:
+    """Derived state that cannot be read is moved under data/corrupt/ and rebuilt
+    from what it derives from: lake parts (see lake.set_aside_corrupt) and dbt's
+    build database, which every `dbt build` rebuilds whole."""
+    aside = settings.data_dir / "corrupt"
+    lake.set_aside_corrupt(settings.lake_dir, aside)
+    if settings.build_db.exists():
+        try:
+            duckdb.connect(str(settings.build_db), read_only=True).close()
+        except duckdb.Error as exc:
+            if "lock" in str(exc).lower():
+                return  # a build is writing it now: busy, not broken
+            aside.mkdir(parents=True, exist_ok=True)
+            target = aside / f"{settings.build_db.name}.{int(time.time())}"
+            settings.build_db.replace(target)
+            log.warning("set aside the unreadable build database %s as %s (%s): the next dbt build "
+                        "makes a new one", settings.build_db, target, exc)  # fmt: skip
+
+
 def land_articles(settings: Settings, logical_date: datetime) -> dict:
-    lake.set_aside_corrupt(settings.lake_dir, settings.data_dir / "corrupt")
+    set_aside_corrupt_state(settings)
     result = land(settings.sources, settings.articles_dir, settings.quarantine_dir, logical_date,
                   settings.max_file_bytes)  # fmt: skip
     return {"landed": result.landed, "quarantined": result.quarantined, "already_landed": result.already_landed,

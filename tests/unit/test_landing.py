@@ -267,3 +267,17 @@ def test_a_truncated_lake_part_is_set_aside_and_rebuilt_from_its_sources(tmp_pat
         [src], lake_dir / "articles", lake_dir / "quarantine", datetime(2025, 3, 12, 11, tzinfo=UTC), 10**6
     )
     assert (again.files_read, again.landed) == (2, 2)  # read again from the sources
+
+
+def test_a_garbage_build_database_is_set_aside(tmp_path: Path, monkeypatch):
+    from haberdar.config import Settings
+    from haberdar.pipeline import set_aside_corrupt_state
+
+    monkeypatch.setenv("HABERDAR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("HABERDAR_SOURCES", raising=False)
+    settings = Settings.from_env()
+    settings.build_db.parent.mkdir(parents=True)
+    settings.build_db.write_bytes(b"not a database at all" * 100)
+    set_aside_corrupt_state(settings)
+    assert not settings.build_db.exists()
+    assert [p.name.split(".duckdb")[0] for p in (tmp_path / "data" / "corrupt").iterdir()] == ["warehouse"]
