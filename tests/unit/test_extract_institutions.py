@@ -144,3 +144,17 @@ def test_both_apostrophes_and_case_endings_reach_the_same_institution():
 def test_dotless_and_dotted_capitals_in_acronyms():
     found = institutions("İzmir Ticaret Odası (İZTO) ile Iğdır Ticaret Odası (ITO) görüştü.")
     assert found["İzmir Ticaret Odası"][0] == "İZTO" and found["Iğdır Ticaret Odası"][0] == "ITO"
+
+
+def test_a_registry_finds_by_any_key_of_the_first_entity_that_has_it():
+    from haberdar.extract.institutions import Registry
+    from haberdar.extract.lexicon import lexicon
+
+    registry = Registry(lexicon())
+    first = registry.add("Kuzey Sanayi Odası", "chamber", "head", acronym="KSO")
+    registry.add("Kars Sanayi Odası", "chamber", "head")
+    assert registry.find("KSO") is first and registry.find("Kars Sanayi Odası").name == "Kars Sanayi Odası"
+    first.aliases.add("Kuzey Odası")
+    registry.remember(first)  # a name it grew later is found too
+    assert registry.find("Kuzey Odası") is first
+    assert registry.find("Güney Sanayi Odası") is None

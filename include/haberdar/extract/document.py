@@ -84,6 +84,7 @@ def _find_names(sentences: list[Sentence], registry: Registry, lex: Lexicon, nam
             )
             if written != name:
                 entity.aliases.add(written)
+                registry.remember(entity)
         for m in gazetteer_finder().find(s):
             if m.token_start in named or _branch(s, m.token_end, lex):
                 continue  # "KOSGEB Eskişehir İl Müdürlüğü" is the directorate, not KOSGEB itself

@@ -78,10 +78,23 @@ class Registry:
     def __init__(self, lex: Lexicon):
         self.lex = lex
         self.entities: list[Entity] = []
+        # key -> the first entity (in order) that has it. An entity's keys only grow
+        # (a replaced name stays an alias), so adding its keys keeps the index right;
+        # only a removal rebuilds it. One look-up per find, not a scan of every entity.
+        self._index: dict[str, Entity] | None = None
 
     def find(self, surface: str) -> Entity | None:
-        k = turkish.key(surface)
-        return next((e for e in self.entities if k in e.match_keys()), None)
+        if self._index is None:
+            self._index = {}
+            for e in self.entities:
+                self.remember(e)
+        return self._index.get(turkish.key(surface))
+
+    def remember(self, entity: Entity) -> None:
+        """Index an entity's current keys (after it was added or grew a name)."""
+        if self._index is not None:
+            for key in entity.match_keys():
+                self._index.setdefault(key, entity)
 
     def add(self, name: str, type_: str, how: str, *, acronym: str | None = None,
             alias: str | None = None, city: str | None = None, confirmed: bool = True) -> Entity:  # fmt: skip
@@ -115,6 +128,7 @@ class Registry:
         entity.confirmed = entity.confirmed or confirmed
         if entity.type == "other" and entity.how == "acronym":
             entity.type = type_  # "DAÜ ile İTÜ …", then "DAÜ Rektörü": a university
+        self.remember(entity)
         return entity
 
     def merge_forms(self) -> dict[int, Entity]:
@@ -132,6 +146,7 @@ class Registry:
             target.acronym = target.acronym or short.acronym
             target.confirmed = target.confirmed or short.confirmed
             self.entities.remove(short)
+            self._index = None  # a removal: rebuilt at the next find
             merged[id(short)] = target
         return merged
 
@@ -147,6 +162,7 @@ class Registry:
         for form, found in owners.items():
             if len(found) == 1 and not found[0].acronym:
                 found[0].acronym = form
+                self.remember(found[0])
 
     def _longer_form(self, short: Entity) -> Entity | None:
         words = turkish.key(short.name).split()
