@@ -40,14 +40,12 @@ def ensure_manifest(settings: Settings) -> Path:
     return manifest
 
 
-def _quiet_cosmos_lineage_notice() -> None:
+def _not_lineage_notice(record: logging.LogRecord) -> bool:
     """Cosmos warns at import, in every process, that OpenLineage events need a
     provider Haberdar does not install (lineage is off by choice). Dropped, that one
     record only: a warning every run that asks for nothing teaches people to
     ignore warnings."""
-    logging.getLogger("cosmos.operators.local").addFilter(
-        lambda record: "install apache-airflow-providers-openlineage" not in record.getMessage()
-    )
+    return "install apache-airflow-providers-openlineage" not in record.getMessage()
 
 
 def dbt_tasks(settings: Settings, group_id: str = "dbt"):
@@ -57,7 +55,8 @@ def dbt_tasks(settings: Settings, group_id: str = "dbt"):
     - "model": one task per model, then one task with every test: per-model retries
       and state in the Airflow UI, at about a second of dbt start-up per model.
     Either way a failed test stops the marts gate and the publish."""
-    _quiet_cosmos_lineage_notice()
+    # one filter object: added again at every parse, it is still added once
+    logging.getLogger("cosmos.operators.local").addFilter(_not_lineage_notice)
     from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
     from cosmos.constants import InvocationMode, LoadMode, TestBehavior
 

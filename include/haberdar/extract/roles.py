@@ -19,8 +19,7 @@ from haberdar.extract.morphology import (
 )
 from haberdar.extract.text import Sentence, Token
 
-PLURAL_TITLES = {"Yardımcıları", "Başkanları", "Üyeleri", "Yetkilileri", "Temsilcileri", "Müdürleri",
-                 "Milletvekilleri"}  # fmt: skip
+# plural titles before a list of names, and their singular
 SINGULAR = {"Yardımcıları": "Yardımcısı", "Başkanları": "Başkanı", "Üyeleri": "Üyesi",
             "Yetkilileri": "Yetkilisi", "Temsilcileri": "Temsilcisi", "Müdürleri": "Müdürü",
             "Milletvekilleri": "Milletvekili"}  # fmt: skip
@@ -347,7 +346,7 @@ class RoleFinder:
                 listed = entity is not None
             title_words = [t.base for t in tokens[run[0] : run[1] + 1]]
             last = turkish.capitalize(title_words[-1])  # "Bolu milletvekilleri A, B ve C"
-            plural = last in PLURAL_TITLES
+            plural = last in SINGULAR
             title_words[-1] = SINGULAR.get(last, title_words[-1])
             role = Role(
                 sentence.index, " ".join(title_words), entity, [], [], org_start, run[0], run[1], listed

@@ -77,9 +77,9 @@ def _distinct_uris(items: list[Item]) -> list[Item]:
     seen: set[str] = set()
     distinct = []
     for item in items:
-        if isinstance(item, RawArticle) and item.source_uri in seen:
-            item = dataclasses.replace(item, source_uri=_content_key(Path(item.source_uri), item.text))
         if isinstance(item, RawArticle):
+            if item.source_uri in seen:
+                item = dataclasses.replace(item, source_uri=_content_key(Path(item.source_uri), item.text))
             seen.add(item.source_uri)
         distinct.append(item)
     return distinct
@@ -192,8 +192,12 @@ READERS = {
 }
 
 
-class Refused(OSError):
-    """The file at read time is not the file discovery checked."""
+class Refused(Exception):
+    """The file at read time is not one to read (and its size, where known)."""
+
+    def __init__(self, reason: str, size: int | None = None) -> None:
+        super().__init__(reason)
+        self.size = size
 
 
 def _read_checked(path: Path, max_bytes: int, roots: tuple[Path, ...]) -> bytes:
@@ -208,10 +212,12 @@ def _read_checked(path: Path, max_bytes: int, roots: tuple[Path, ...]) -> bytes:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
             raise Refused("not a regular file (a FIFO, a device or a folder); refused")
-        if status.st_size > max_bytes:
-            raise Refused(f"file is {status.st_size} bytes, over the {max_bytes}-byte limit; "
-                          "split it or raise HABERDAR_MAX_FILE_BYTES")  # fmt: skip
-        return handle.read(max_bytes + 1)
+        raw = handle.read(max_bytes + 1)  # one byte past the limit tells a file over it, however it grew
+    if len(raw) > max_bytes:
+        size = max(status.st_size, len(raw))
+        raise Refused(f"file is {size} bytes, over the {max_bytes}-byte limit; "
+                      "split it or raise HABERDAR_MAX_FILE_BYTES", size)  # fmt: skip
+    return raw
 
 
 def read_file(path: Path, max_bytes: int, roots: tuple[Path, ...] = ()) -> list[Item]:
@@ -221,15 +227,9 @@ def read_file(path: Path, max_bytes: int, roots: tuple[Path, ...] = ()) -> list[
     try:
         raw = _read_checked(path, max_bytes, tuple(Path(r).resolve() for r in roots))
     except Refused as exc:
-        return [Rejected(uri, str(exc))]
+        return [Rejected(uri, str(exc), exc.size)]
     except OSError as exc:
         return [Rejected(uri, f"unreadable file: {exc.strerror or exc}; check its permissions")]
-    if len(raw) > max_bytes:  # it grew after the check
-        return [
-            Rejected(
-                uri, f"file is over the {max_bytes}-byte limit; split it or raise HABERDAR_MAX_FILE_BYTES"
-            )
-        ]
     reader = READERS.get(path.suffix.lower(), read_text)
     started = time.monotonic()
     try:

@@ -35,8 +35,8 @@ def _entries(folder: str, root: Path) -> Iterator[tuple[os.DirEntry, str | None]
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             yield from _entries(entry.path, root)
-        elif entry.is_symlink() and _broken_link(entry):
-            yield entry, f"unreadable link: {_broken_link(entry)}; fix or remove it"
+        elif entry.is_symlink() and (broken := _broken_link(entry)):
+            yield entry, f"unreadable link: {broken}; fix or remove it"
         elif entry.is_symlink() and entry.is_dir():
             if not _inside(target := Path(entry.path).resolve(), root):
                 yield (
