@@ -30,18 +30,19 @@ def haberdar_land():
         return pipeline.land_articles(Settings.from_env(), run_time(get_current_context()))
 
     @task(outlets=[LANDED_ARTICLES])
-    def check_landed(landing: dict) -> dict:
+    def check_landed() -> dict:
         from haberdar import pipeline
         from haberdar.quality.gates import DataQualityError
 
-        if not landing["written"]:
-            raise AirflowSkipException("nothing new landed")
-        try:
-            return pipeline.check_landed(Settings.from_env(), landing["written"])
+        try:  # every landed part not yet passed: this run's, and any a failed run left
+            result = pipeline.check_landed(Settings.from_env())
         except DataQualityError as exc:
             raise AirflowFailException(str(exc)) from exc
+        if "skipped" in result:
+            raise AirflowSkipException(result["skipped"])
+        return result
 
-    check_landed(land())
+    land() >> check_landed()
 
 
 haberdar_land()

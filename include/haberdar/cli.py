@@ -212,9 +212,9 @@ def _nothing_to_do(settings: Settings, dag_id: str, results: list) -> str | None
         r.dag_id: r.tasks.get(g) for r in results for g in ("check_landed", "check_extracted") if g in r.tasks
     }
     if dag_id == "haberdar_extract" and gate.get("haberdar_land") != "success":
-        from haberdar.extract.stage import pending_parts
+        from haberdar import pipeline
 
-        if not pending_parts(settings.articles_dir, settings.extracted_dir, settings.quarantine_dir):
+        if not pipeline.list_pending(settings) and not pipeline.unchecked_extracted(settings):
             return "no new articles landed"
     if dag_id == "haberdar_warehouse" and gate.get("haberdar_extract") != "success":
         newest = max((p.stat().st_mtime for d in (settings.extracted_dir, settings.quarantine_dir)

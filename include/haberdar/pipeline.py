@@ -4,6 +4,8 @@ only wires steps together."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import logging
 import time
 from datetime import datetime
@@ -14,10 +16,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from haberdar import lake, serve
+from haberdar import lake, quarantine, serve
 from haberdar.config import Settings
-from haberdar.extract.stage import extract_part, pending_parts
+from haberdar.extract.rows import SCHEMAS
+from haberdar.extract.stage import DONE_TABLE, extract_part, pending_parts
 from haberdar.landing.land import land
+from haberdar.quality.ledger import Ledger
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +33,20 @@ MARTS_GATE = {"dim_article": "dim_article", "dim_institution": "dim_institution"
               "fct_event": "fct_event", "fct_agreement": "fct_agreement"}  # fmt: skip
 
 
-def _gate(gate: str, frames: dict, settings: Settings) -> dict:
+def _gate(gate: str, frames: dict, settings: Settings, isolate_rows: bool = False):
     from haberdar.quality import suites
     from haberdar.quality.gates import run_gate
 
-    result = run_gate(gate, {name: (frame, getattr(suites, suite)) for name, (frame, suite) in frames.items()},
-                      settings.gx_dir)  # fmt: skip
-    return {"gate": result.gate, "expectations": result.expectations}
+    return run_gate(gate, {name: (frame, getattr(suites, suite)) for name, (frame, suite) in frames.items()},
+                    settings.gx_dir, isolate_rows)  # fmt: skip
+
+
+def _ledger(settings: Settings, gate: str, root: Path) -> Ledger:
+    return Ledger(settings.lake_dir / "_gates" / f"{gate}.json", root)
+
+
+def _landed_parts(settings: Settings) -> list[Path]:
+    return [p for p in lake.parts(settings.articles_dir) if p != settings.articles_dir / lake.SCHEMA_PART]
 
 
 def _columns(suite: str) -> list[str]:
@@ -73,17 +84,37 @@ def land_articles(settings: Settings, logical_date: datetime) -> dict:
             "written": result.written}  # fmt: skip
 
 
-def check_landed(settings: Settings, written: list[str]) -> dict:
-    """Gate on the articles this run landed."""
-    if not written:
+def _locate(position: int, parts: list[Path], tables: list[pa.Table]) -> tuple[Path, int]:
+    """The part and row a position of the parts' tables concatenated comes from."""
+    starts = list(itertools.accumulate((len(t) for t in tables), initial=0))
+    i = bisect.bisect_right(starts, position) - 1
+    return parts[i], position - starts[i]
+
+
+def check_landed(settings: Settings) -> dict:
+    """Gate every landed part the landing gate has not passed (this run's, and any
+    a failed run left). An article failing a row-level expectation is moved to the
+    quarantine; the others go on."""
+    ledger = _ledger(settings, "landing", settings.articles_dir)
+    parts = ledger.unchecked(_landed_parts(settings))
+    if not parts:
         return {"gate": "landing", "skipped": "nothing new landed"}
     # the suite checks each text's length, not the text: read part by part, keep the lengths
     columns = [c for c in _columns("landed_articles") if c != "text_chars"]
     tables = []
-    for part in written:
+    for part in parts:
         table = pq.read_table(part, columns=[*columns, "text"])
         tables.append(table.drop_columns("text").append_column("text_chars", pc.utf8_length(table["text"])))
-    return _gate("landing", {"articles": (pa.concat_tables(tables).to_pandas(), "landed_articles")}, settings)
+    frame = pa.concat_tables(tables).to_pandas()
+    result = _gate("landing", {"articles": (frame, "landed_articles")}, settings, isolate_rows=True)
+    failed: dict[Path, dict[int, list[str]]] = {}
+    for position, expectations in result.rejected.get("articles", {}).items():
+        part, row = _locate(position, parts, tables)
+        failed.setdefault(part, {})[row] = expectations
+    moved = sum(quarantine.landed_articles(settings.articles_dir, settings.quarantine_dir, part, rows)
+                for part, rows in failed.items())  # fmt: skip
+    ledger.mark_passed(parts)
+    return {"gate": "landing", "expectations": result.expectations, "quarantined": moved}
 
 
 def list_pending(settings: Settings) -> list[str]:
@@ -95,13 +126,45 @@ def extract(settings: Settings, part: str) -> dict:
     return {"part": part, "articles": result.articles, "quarantined": result.quarantined, "rows": result.rows}
 
 
-def check_extracted(settings: Settings, parts: list[str]) -> dict:
-    """Gate on the extraction output of the parts this run extracted."""
-    frames = {}
+def _done_files(settings: Settings, parts: list[Path]) -> list[Path]:
+    return [settings.extracted_dir / DONE_TABLE / p.relative_to(settings.articles_dir) for p in parts]
+
+
+def unchecked_extracted(settings: Settings) -> list[Path]:
+    """Landed parts whose extraction output the extraction gate has not passed
+    (by the part's done marker, which a re-extraction rewrites)."""
+    parts = _landed_parts(settings)
+    done = {d: p for d, p in zip(_done_files(settings, parts), parts, strict=True) if d.exists()}
+    return [done[d] for d in _ledger(settings, "extraction", settings.extracted_dir).unchecked(list(done))]
+
+
+def check_extracted(settings: Settings) -> dict:
+    """Gate the extraction output of every part the extraction gate has not passed.
+    An article with a fact failing a row-level expectation loses its facts to the
+    quarantine; the others go on."""
+    parts = unchecked_extracted(settings)
+    if not parts:
+        return {"gate": "extraction", "skipped": "nothing new extracted"}
+    frames, read = {}, {}
     for table, suite in EXTRACTION_GATE.items():
-        files = [settings.extracted_dir / table / Path(p).relative_to(settings.articles_dir) for p in parts]
-        frames[table] = (pq.read_table([str(f) for f in files], columns=_columns(suite)).to_pandas(), suite)
-    return _gate("extraction", frames, settings)
+        files = [settings.extracted_dir / table / p.relative_to(settings.articles_dir) for p in parts]
+        columns = list(dict.fromkeys([*_columns(suite), "content_hash"]))
+        read[table] = [pq.read_table(f, columns=columns) for f in files]
+        frames[table] = (pa.concat_tables(read[table]).to_pandas(), suite)
+    result = _gate("extraction", frames, settings, isolate_rows=True)
+    failed: dict[Path, dict[str, list[str]]] = {}
+    for table, rows in result.rejected.items():
+        for position, expectations in rows.items():
+            part, _ = _locate(position, parts, read[table])
+            content_hash = frames[table][0].at[position, "content_hash"]
+            failed.setdefault(part, {}).setdefault(content_hash, []).extend(
+                f"{e} on {table}" for e in expectations
+            )
+    moved = sum(quarantine.extracted_facts(settings.articles_dir, settings.extracted_dir, settings.quarantine_dir,
+                                           list(SCHEMAS), part, articles)
+                for part, articles in failed.items())  # fmt: skip
+    _ledger(settings, "extraction", settings.extracted_dir).mark_passed(_done_files(settings, parts))
+    return {"gate": "extraction", "expectations": result.expectations, "quarantined": moved}
 
 
 def check_marts(settings: Settings) -> dict:
@@ -111,7 +174,8 @@ def check_marts(settings: Settings) -> dict:
     with duckdb.connect(str(settings.build_db)) as con:
         frames = {name: (con.table(f"marts.{name}").select(*_columns(suite)).df(), suite)
                   for name, suite in MARTS_GATE.items()}  # fmt: skip
-    return _gate("marts", frames, settings)
+    result = _gate("marts", frames, settings)
+    return {"gate": result.gate, "expectations": result.expectations}
 
 
 def publish(settings: Settings) -> dict:

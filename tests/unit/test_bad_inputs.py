@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from haberdar import lake
+from haberdar.landing.deep_html import too_deep_text
 from haberdar.landing.land import land
 from haberdar.landing.readers import read_file
 from haberdar.landing.records import Rejected
@@ -279,3 +280,44 @@ def test_a_feed_entry_is_read_as_the_article_it_is_scripts_dropped(tmp_path):
     )
     [article] = read_file(feed, 10_000_000)
     assert article.text.strip() == body and article.source_uri == "https://ornek.org/1"
+
+
+def test_a_page_nested_deeper_than_lxml_can_parse_still_gives_its_text(tmp_path):
+    body = f"<p>{TEXT}</p><script>alert(1)</script>"
+    page = tmp_path / "derin.html"
+    page.write_text(
+        f"<html><head><title>Derin</title></head><body>{'<div>' * 100_000}{body}{'</div>' * 100_000}"
+    )
+    [article] = read_file(page, 10_000_000)
+    assert article.text.strip() == TEXT  # the text, without the script
+
+    # a page lxml can parse gets no second reading: navigation it found no article in stays none
+    menu = "<html><body><div><div><a href='/'>Anasayfa</a> <a href='/h'>Haberler</a></div></div>"
+    assert too_deep_text(menu) is None
+
+
+def test_every_input_is_landed_unchanged_or_quarantined(batch, tmp_path):
+    src, expected = batch
+    articles, quarantine = tmp_path / "a", tmp_path / "q"
+
+    def outcomes() -> tuple[list[str], list[str]]:
+        landed = [u for p in lake.parts(articles) for u in pq.read_table(p)["source_uri"].to_pylist()]
+        rejected = [u for p in lake.parts(quarantine) for u in pq.read_table(p)["source_uri"].to_pylist()]
+        return landed, rejected
+
+    def origin(uri: str) -> str:  # the folder entry a record came from
+        return "feed.rss" if uri.startswith("https://ornek.org/") else Path(uri.split("#")[0]).name
+
+    first = land([src], articles, quarantine, RUN, max_file_bytes=10_000)
+    landed, rejected = outcomes()
+    assert {origin(u) for u in landed + rejected} == set(expected)  # every entry, and nothing else
+    assert (first.landed, first.quarantined) == (len(landed), len(rejected))
+    # each record once: 2 of the 3 lines of mixed.jsonl land and 1 is quarantined, both feed entries land
+    assert sorted(origin(u) for u in landed + rejected).count("mixed.jsonl") == 3
+    assert sorted(origin(u) for u in landed).count("feed.rss") == 2
+
+    (src / "yeni.txt").write_text(TEXT + " Yeni bir haber.", encoding="utf-8")
+    second = land([src], articles, quarantine, datetime(2025, 6, 1, 10, tzinfo=UTC), max_file_bytes=10_000)
+    assert (second.landed, second.quarantined, second.already_landed) == (1, 0, 0)
+    assert (second.files_read, second.files_unchanged) == (1, first.files_read)  # only the new file is read
+    assert outcomes() == ([*landed, str(src / "yeni.txt")], rejected)

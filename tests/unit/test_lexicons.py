@@ -100,3 +100,14 @@ def test_districts_are_listed_once_and_are_no_provinces():
     assert len(rows) == len({(r["district"], r["province"]) for r in rows})
     assert not set(names) & provinces
     assert {r["province"] for r in rows} <= provinces
+
+
+def test_quarantine_stages_are_the_ones_dbt_accepts():
+    import yaml
+
+    from haberdar.quarantine import STAGES
+
+    staging = yaml.safe_load((SEEDS.parent / "models" / "staging" / "_staging.yml").read_text())
+    [model] = [m for m in staging["models"] if m["name"] == "stg_lake__quarantine"]
+    [column] = [c for c in model["columns"] if c["name"] == "stage"]
+    assert column["data_tests"][0]["accepted_values"]["arguments"]["values"] == list(STAGES)

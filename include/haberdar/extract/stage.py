@@ -14,13 +14,12 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from haberdar import budget, lake
+from haberdar import budget, lake, quarantine
 from haberdar.budget import OverBudget
 from haberdar.extract import EXTRACTOR_VERSION
 from haberdar.extract.document import extract_facts
 from haberdar.extract.rows import SCHEMAS, facts_to_rows
 from haberdar.failpoints import failpoint
-from haberdar.landing.land import QUARANTINE_SCHEMA
 from haberdar.parallel import map_batches
 
 log = logging.getLogger(__name__)
@@ -39,11 +38,6 @@ def _output(extracted_dir: Path, articles_dir: Path, part: Path, table: str) -> 
     return extracted_dir / table / part.relative_to(articles_dir)
 
 
-def _quarantine_file(quarantine_dir: Path, articles_dir: Path, part: Path) -> Path:
-    """Where the articles of a part that the extractor failed on go."""
-    return quarantine_dir / part.relative_to(articles_dir).with_name(part.stem + "-extract.parquet")
-
-
 def prune_orphans(articles_dir: Path, extracted_dir: Path, quarantine_dir: Path) -> list[Path]:
     """Remove extraction output (facts and quarantined articles) whose landed part
     is gone (an operator deleted a bad part): nothing may outlive its article."""
@@ -57,9 +51,7 @@ def prune_orphans(articles_dir: Path, extracted_dir: Path, quarantine_dir: Path)
     orphans += [
         out
         for out in lake.parts(quarantine_dir)
-        if out.stem.endswith("-extract")
-        and out.relative_to(quarantine_dir).with_name(out.stem.removesuffix("-extract") + ".parquet")
-        not in landed
+        if (part := quarantine.landed_part_of(out, quarantine_dir)) is not None and part not in landed
     ]
     for out in orphans:
         log.warning("removing %s: its landed part is gone", out)
@@ -164,9 +156,11 @@ def extract_part(
         table = pa.concat_tables(tables) if tables else SCHEMAS[name].empty_table()
         lake.write_atomic(table, _output(extracted_dir, articles_dir, part, name))
         result.rows += len(table)
-    quarantine_file = _quarantine_file(quarantine_dir, articles_dir, part)
+    # what a gate quarantined of the previous extraction is for that gate to find again
+    quarantine.part_file(quarantine_dir, articles_dir, part, "-extraction-gate").unlink(missing_ok=True)
+    quarantine_file = quarantine.part_file(quarantine_dir, articles_dir, part, "-extract")
     if rejected:
-        lake.write_atomic(pa.Table.from_pylist(rejected, QUARANTINE_SCHEMA), quarantine_file)
+        lake.write_atomic(pa.Table.from_pylist(rejected, quarantine.SCHEMA), quarantine_file)
     else:
         quarantine_file.unlink(missing_ok=True)
     failpoint("extract.before_done")

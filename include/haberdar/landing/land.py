@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from haberdar import lake
+from haberdar import lake, quarantine
 from haberdar.failpoints import failpoint
 from haberdar.landing import normalise
 from haberdar.landing.readers import read_file
@@ -30,14 +30,6 @@ ARTICLE_SCHEMA = pa.schema([
     ("text", pa.string()),
     ("size_bytes", pa.int64()),
     ("ingested_at", pa.timestamp("us", tz="UTC")),
-])  # fmt: skip
-QUARANTINE_SCHEMA = pa.schema([
-    ("source_uri", pa.string()),
-    ("stage", pa.string()),
-    ("reason", pa.string()),
-    ("size_bytes", pa.int64()),
-    ("content_hash", pa.string()),
-    ("quarantined_at", pa.timestamp("us", tz="UTC")),
 ])  # fmt: skip
 
 
@@ -225,13 +217,15 @@ def land(
     files_dir = files_dir or articles_dir.with_name("landed_files")
     lake.remove_stale_temp(articles_dir.parent)
     lake.ensure_schema_part(articles_dir, ARTICLE_SCHEMA)
-    lake.ensure_schema_part(quarantine_dir, QUARANTINE_SCHEMA)
+    lake.ensure_schema_part(quarantine_dir, quarantine.SCHEMA)
     lake.ensure_schema_part(files_dir, FILES_SCHEMA)
     quarantine_file = lake.partition_file(quarantine_dir, logical_date)
     files_file = lake.partition_file(files_dir, logical_date)
     # an earlier attempt at this logical run is redone from scratch: its files are
     # forgotten and removed, the file list first (it is written last)
-    earlier = [*lake.run_parts(files_dir, logical_date), *lake.run_parts(articles_dir, logical_date)]
+    earlier_parts = lake.run_parts(articles_dir, logical_date)
+    gated = [quarantine.part_file(quarantine_dir, articles_dir, p, "-landing-gate") for p in earlier_parts]
+    earlier = [*lake.run_parts(files_dir, logical_date), *earlier_parts, *(g for g in gated if g.exists())]
     seen = _Seen(articles_dir, quarantine_dir, files_dir, {*earlier, quarantine_file})
     for path in earlier:
         path.unlink()
@@ -269,7 +263,7 @@ def land(
     failpoint("land.after_articles")
     if rejects:
         rows = [{**r.__dict__, "stage": "land", "quarantined_at": logical_date} for r in rejects]
-        lake.write_atomic(pa.Table.from_pylist(rows, QUARANTINE_SCHEMA), quarantine_file)
+        lake.write_atomic(pa.Table.from_pylist(rows, quarantine.SCHEMA), quarantine_file)
     else:
         quarantine_file.unlink(missing_ok=True)
     if file_rows:  # last: a run that died before this point is read again in full

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from haberdar import turkish
 from haberdar.landing.decode import NotText, decode_bytes
+from haberdar.landing.deep_html import too_deep_text
 from haberdar.landing.records import RawArticle, Rejected
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -43,7 +44,7 @@ def html_to_text(html: str, recall: bool = False) -> tuple[str, str | None, date
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None or not (doc.text or "").strip():
-        return "", None, None
+        return too_deep_text(html) or "", None, None
     published = turkish.parse_date(doc.date) if doc.date else None
     return doc.text, doc.title, published
 

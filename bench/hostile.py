@@ -1,0 +1,161 @@
+"""Worst-case articles for the extractor: each generator writes an article of one
+pathological shape at growing sizes; each article is extracted in a fresh
+process, which reports its seconds and peak memory. The script fails (exit 1)
+when an article over its budget: extraction must stay about linear in the
+article's size (n log n at most) and its memory bounded.
+
+    .venv/bin/python bench/hostile.py                    # all generators, up to 200,000 characters
+    .venv/bin/python bench/hostile.py --sizes 50000 --only events
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+CITIES = ["Konya", "Kayseri", "Bursa", "Sivas", "Ordu", "Hatay", "Manisa", "Denizli", "Samsun", "Malatya"]
+NAMES = ["Ali Er", "Ayşe Su", "Can Ay", "Elif Kaya", "Mert Aksu", "Zeynep Ak", "Deniz Tan", "Emre Öz"]
+
+
+def _until(chars: int, units: Callable[[int], str], sep: str = " ") -> str:
+    """Units joined until the article reaches `chars` characters."""
+    out, size = [], 0
+    for i in itertools.count(1):
+        unit = units(i)
+        out.append(unit)
+        size += len(unit) + len(sep)
+        if size >= chars:
+            return sep.join(out)
+    raise AssertionError("unreachable")
+
+
+def _city(i: int) -> str:
+    return CITIES[i % len(CITIES)]
+
+
+# one shape of article each, in sentences of our own
+GENERATORS: dict[str, Callable[[int], str]] = {
+    # thousands of names chained in one sentence ("X Odası (XO)’nın, Y Odası (YO)’nın, …")
+    "chained_names": lambda n: (
+        _until(n, lambda i: f"{_city(i)} {i}. Sanayi Odası (SO{i})’nın,") + " temsilcileri toplandı."
+    ),
+    # thousands of role phrases on one line ("Konya Valisi Ali Er, Bursa Valisi …")
+    "role_phrases": lambda n: (
+        _until(n, lambda i: f"{_city(i)} Belediye Başkanı {NAMES[i % len(NAMES)]},") + " katıldı."
+    ),
+    # a text of short quoted sentences
+    "quoted_sentences": lambda n: _until(n, lambda i: f"“Bu {i}. adımdır.” dedi."),
+    # thousands of visits, one sentence each
+    "events": lambda n: _until(
+        n, lambda i: f"{_city(i)} Ticaret Odası heyeti {_city(i + 3)} Teknopark’ı ziyaret etti."
+    ),
+    # thousands of signings, one sentence each
+    "signings": lambda n: _until(
+        n,
+        lambda i: (
+            f"{_city(i)} Sanayi Odası ile {_city(i + 1)} Üniversitesi arasında işbirliği protokolü imzalandı."
+        ),
+    ),
+    # one sentence with no end: every fact read from it would copy it as evidence
+    "endless_sentence": lambda n: _until(n, lambda i: f"{_city(i)} Ticaret Borsası ve {_city(i + 2)} OSB"),
+}
+
+# a 200,000-character article (HABERDAR_MAX_ARTICLE_CHARS) must extract in this many
+# seconds and megabytes above the process's start; doubling an article must cost
+# at most this factor more time (2 is linear, n log n stays under 2.5)
+BUDGET_SECONDS, BUDGET_MIB, BUDGET_GROWTH = 10.0, 512.0, 2.6
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def extract_one(generator: str, chars: int) -> dict:
+    """Extract one generated article in this process: seconds, memory, facts."""
+    from haberdar.extract.document import extract_facts
+    from haberdar.extract.rows import facts_to_rows
+
+    text = GENERATORS[generator](chars)
+    extract_facts("Konya Sanayi Odası heyeti Bursa Teknopark’ı ziyaret etti.", None)  # lexicons loaded
+    base = _peak_mib()
+    started = time.process_time()
+    rows = facts_to_rows("0" * 64, extract_facts(text, None))
+    return {
+        "generator": generator,
+        "chars": len(text),
+        "seconds": round(time.process_time() - started, 3),
+        "peak_mib": round(_peak_mib() - base, 1),
+        "rows": sum(len(r) for r in rows.values()),
+    }
+
+
+def _run(generator: str, chars: int, timeout: float) -> dict:
+    cmd = [sys.executable, __file__, "--one", generator, str(chars)]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return {"generator": generator, "chars": chars, "seconds": None, "peak_mib": None, "rows": None}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _verdicts(results: list[dict]) -> list[str]:
+    over = []
+    for generator, group in itertools.groupby(results, key=lambda r: r["generator"]):
+        runs = list(group)
+        for small, large in itertools.pairwise(runs):
+            if large["seconds"] is None:
+                over.append(f"{generator}: {large['chars']} characters did not finish")
+            elif (
+                small["seconds"]
+                and large["seconds"] > 0.2
+                and large["seconds"] / small["seconds"] > BUDGET_GROWTH * large["chars"] / small["chars"] / 2
+            ):
+                over.append(f"{generator}: {small['chars']}→{large['chars']} characters took "
+                            f"{large['seconds'] / small['seconds']:.1f}× the time (superlinear)")  # fmt: skip
+        last = runs[-1]
+        if last["seconds"] is not None and last["seconds"] > BUDGET_SECONDS * last["chars"] / 200_000:
+            over.append(f"{generator}: {last['seconds']}s for {last['chars']} characters")
+        if last["peak_mib"] is not None and last["peak_mib"] > BUDGET_MIB:
+            over.append(f"{generator}: {last['peak_mib']} MiB for {last['chars']} characters")
+    return over
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[25_000, 50_000, 100_000, 200_000])
+    parser.add_argument("--only", nargs="+", choices=sorted(GENERATORS), default=sorted(GENERATORS))
+    parser.add_argument("--timeout", type=float, default=300, help="seconds before one article is given up")
+    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--one", nargs=2, metavar=("GENERATOR", "CHARS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(extract_one(args.one[0], int(args.one[1]))))
+        return 0
+    results = []
+    print(f"{'generator':<18}{'characters':>11}{'seconds':>9}{'µs/char':>9}{'peak MiB':>10}{'rows':>8}")
+    for generator in args.only:
+        for chars in args.sizes:
+            r = _run(generator, chars, args.timeout)
+            results.append(r)
+            per_char = f"{r['seconds'] / r['chars'] * 1e6:.1f}" if r["seconds"] is not None else "—"
+            seconds = r["seconds"] if r["seconds"] is not None else f">{args.timeout:g}"
+            print(f"{generator:<18}{r['chars']:>11}{seconds:>9}{per_char:>9}{r['peak_mib'] or '—':>10}"
+                  f"{r['rows'] or '—':>8}", flush=True)  # fmt: skip
+    if args.json:
+        with open(args.json, "w") as fh:
+            json.dump(results, fh, indent=1)
+    over = _verdicts(results)
+    for line in over:
+        print(f"OVER BUDGET: {line}")
+    print("all within budget" if not over else f"{len(over)} over budget")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
