@@ -19,7 +19,6 @@ import sys
 import time
 from collections.abc import Callable
 
-CITIES = ["Konya", "Kayseri", "Bursa", "Sivas", "Ordu", "Hatay", "Manisa", "Denizli", "Samsun", "Malatya"]
 NAMES = ["Ali Er", "Ayşe Su", "Can Ay", "Elif Kaya", "Mert Aksu", "Zeynep Ak", "Deniz Tan", "Emre Öz"]
 
 
@@ -35,35 +34,71 @@ def _until(chars: int, units: Callable[[int], str], sep: str = " ") -> str:
     raise AssertionError("unreachable")
 
 
-def _city(i: int) -> str:
-    return CITIES[i % len(CITIES)]
+SYLLABLES = [
+    "ka",
+    "ra",
+    "de",
+    "mir",
+    "ya",
+    "lı",
+    "su",
+    "ba",
+    "te",
+    "pe",
+    "ça",
+    "may",
+    "ak",
+    "ta",
+    "şı",
+    "ören",
+]
 
 
-# one shape of article each, in sentences of our own
+def _word(i: int) -> str:
+    """A distinct made-up place or family name for every i ("Karadeli", …): thousands
+    of different names, as a real corpus has, not one name repeated."""
+    out = []
+    for _ in range(3):
+        i, digit = divmod(i, len(SYLLABLES))
+        out.append(SYLLABLES[digit])
+    return ("".join(out) + ("lı" if i % 2 else "")).capitalize()
+
+
+def _acronym(i: int) -> str:
+    letters = []
+    for _ in range(3):
+        i, digit = divmod(i, 26)
+        letters.append(chr(ord("A") + digit))
+    return "".join(letters)
+
+
+# one shape of article each, in sentences of our own, naming thousands of
+# different institutions and people (as a real corpus does, not one name repeated)
 GENERATORS: dict[str, Callable[[int], str]] = {
-    # thousands of names chained in one sentence ("X Odası (XO)’nın, Y Odası (YO)’nın, …")
+    # names chained in one sentence ("X Sanayi Odası (XSO)’nın, Y Sanayi Odası (YSO)’nın, …")
     "chained_names": lambda n: (
-        _until(n, lambda i: f"{_city(i)} {i}. Sanayi Odası (SO{i})’nın,") + " temsilcileri toplandı."
+        _until(n, lambda i: f"{_word(i)} Sanayi Odası ({_acronym(i)}SO)’nın,") + " temsilcileri toplandı."
     ),
-    # thousands of role phrases on one line ("Konya Valisi Ali Er, Bursa Valisi …")
+    # role phrases on one line ("X Belediye Başkanı Ali Y, Z Belediye Başkanı …")
     "role_phrases": lambda n: (
-        _until(n, lambda i: f"{_city(i)} Belediye Başkanı {NAMES[i % len(NAMES)]},") + " katıldı."
+        _until(n, lambda i: f"{_word(i)} Belediye Başkanı {NAMES[i % len(NAMES)].split()[0]} {_word(i + 5)},")
+        + " katıldı."
     ),
-    # a text of short quoted sentences
-    "quoted_sentences": lambda n: _until(n, lambda i: f"“Bu {i}. adımdır.” dedi."),
-    # thousands of visits, one sentence each
+    # short quoted sentences
+    "quoted_sentences": lambda n: _until(n, lambda i: f"“Bu {_word(i)} adımdır.” dedi."),
+    # visits, one sentence each, each delegation another
     "events": lambda n: _until(
-        n, lambda i: f"{_city(i)} Ticaret Odası heyeti {_city(i + 3)} Teknopark’ı ziyaret etti."
+        n, lambda i: f"{_word(i)} Ticaret Odası heyeti {_word(i + 1)} Teknopark’ı ziyaret etti."
     ),
-    # thousands of signings, one sentence each
+    # signings, one sentence each
     "signings": lambda n: _until(
         n,
         lambda i: (
-            f"{_city(i)} Sanayi Odası ile {_city(i + 1)} Üniversitesi arasında işbirliği protokolü imzalandı."
+            f"{_word(i)} Sanayi Odası ile {_word(i + 1)} Üniversitesi arasında işbirliği protokolü imzalandı."
         ),
     ),
     # one sentence with no end: every fact read from it would copy it as evidence
-    "endless_sentence": lambda n: _until(n, lambda i: f"{_city(i)} Ticaret Borsası ve {_city(i + 2)} OSB"),
+    "endless_sentence": lambda n: _until(n, lambda i: f"{_word(i)} Ticaret Borsası ve {_word(i + 2)} OSB"),
 }
 
 # a 200,000-character article (HABERDAR_MAX_ARTICLE_CHARS) must extract in this many

@@ -110,3 +110,16 @@ def test_evidence_is_bounded_however_long_the_sentence():
     tables, done, _ = extract_batch([_row(sentence)])
     evidence = tables["institutions"]["evidence"].to_pylist()
     assert done and evidence and max(map(len, evidence)) <= 1_000
+
+
+def test_facts_read_from_one_sentence_share_one_copy_of_it(tmp_path):
+    cities = ["Konya", "Bursa", "Sivas", "Ordu", "Hatay", "Manisa", "Denizli", "Samsun"]
+    sentence = "Toplantıya " + ", ".join(f"{c} Ticaret ve Sanayi Odası" for c in cities) + " katıldı."
+    row = {"content_hash": "a" * 64, "source_uri": "/in/a.txt", "text": sentence, "size_bytes": 1,
+           "ingested_at": RUN, "published_date": None}  # fmt: skip
+    tables, _, _ = extract_batch([row])
+    part = tmp_path / "institutions.parquet"
+    lake.write_atomic(tables["institutions"], part)
+    evidence = pq.read_table(part)["evidence"].combine_chunks()
+    assert len(evidence) == len(cities) and evidence.to_pylist() == [sentence] * len(cities)
+    assert len(evidence.dictionary) == 1  # stored once, each row an index into it

@@ -171,18 +171,25 @@ def _assign_cities(facts: Facts, lex: Lexicon, home: str | None) -> None:
 
 def _persons(sentences: list[Sentence], roles_by_sentence: dict) -> list[Person]:
     persons: dict[str, Person] = {}
+    longer: dict[str, str] = {}  # "tayyip erdoğan" -> the first key it ends ("recep tayyip erdoğan")
     for s in sentences:
         if s.is_heading:
             continue
         for role in roles_by_sentence.get(s.index, []):
             for a, b in role.names:
                 name = " ".join(t.base for t in s.tokens[a : b + 1])
-                key = _known_longer(turkish.key(name), persons)
+                key = _person_key(name, persons, longer)
                 person = persons.setdefault(key, Person(name, lemma_title(role.title) or None, role.entity))
                 person.entity = person.entity or role.entity
                 person.mentions.append((s.index, s.tokens[a].start, s.tokens[b].base_end))
+    _surname_mentions(sentences, roles_by_sentence, list(persons.values()))
+    return list(persons.values())
+
+
+def _surname_mentions(sentences: list[Sentence], roles_by_sentence: dict, persons: list[Person]) -> None:
+    """ "Yılmaz" alone is a mention of the article's only person of that surname."""
     by_surname = defaultdict(list)
-    for p in persons.values():
+    for p in persons:
         by_surname[p.surname].append(p)
     for s in sentences:
         for role in roles_by_sentence.get(s.index, []):
@@ -191,14 +198,20 @@ def _persons(sentences: list[Sentence], roles_by_sentence: dict) -> list[Person]
                 if len(candidates) == 1:
                     tok = s.tokens[i]
                     candidates[0].mentions.append((s.index, tok.start, tok.base_end))
-    return list(persons.values())
 
 
-def _known_longer(key: str, persons: dict[str, Person]) -> str:
-    """ "Tayyip Erdoğan" after "Recep Tayyip Erdoğan": the same person, named shorter."""
-    if key.count(" ") < 1:
-        return key
-    return next((k for k in persons if k.endswith(" " + key)), key)
+def _person_key(name: str, persons: dict[str, Person], longer: dict[str, str]) -> str:
+    """A person's key: "Tayyip Erdoğan" after "Recep Tayyip Erdoğan" is the same
+    person, named shorter (found among the word endings of the names met so far,
+    not by a scan of every name)."""
+    key = turkish.key(name)
+    if " " in key:
+        key = longer.get(key, key)
+    if key not in persons:
+        words = key.split()
+        for n in range(1, len(words)):
+            longer.setdefault(" ".join(words[n:]), key)
+    return key
 
 
 def _dateline_end(sentence: Sentence) -> int:
@@ -236,10 +249,14 @@ def _mentions(
     mentions: dict[int, list[Span]] = {}
     for s in sentences:
         spans = finder.find(s)
+        first: dict[int, int] = {}  # id(entity) -> where its first span in the sentence starts
+        for sp in spans:
+            first[id(sp.entity)] = min(sp.token_start, first.get(id(sp.entity), sp.token_start))
         for role in roles_by_sentence[s.index]:
-            covered = any(sp.entity is role.entity and sp.token_start <= role.title_start for sp in spans)
+            covered = first.get(id(role.entity), role.title_start + 1) <= role.title_start
             if role.entity is not None and role.entity.confirmed and not covered:
                 spans.append(Span(role.entity, role.org_start, role.title_end))
+                first[id(role.entity)] = min(role.org_start, first.get(id(role.entity), role.org_start))
         mentions[s.index] = sorted(spans, key=lambda sp: sp.token_start)
     return mentions
 

@@ -5,6 +5,7 @@ earlier sentences and "ayrı ayrı" (separately) read as separate meetings."""
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -173,7 +174,13 @@ class EventReader:
             ]  # fmt: skip
             if before:  # "SAMSO heyeti", "DSO Başkanı X ve beraberindeki heyet"
                 lead = max(before, key=lambda s: s.token_end).entity
-                self.delegation = [lead] + [e for e in self.delegation if e is not lead]
+                # another lead is another delegation: carrying every earlier one made
+                # each visit of an article of many delegations take them all along
+                self.delegation = (
+                    [lead] + [e for e in self.delegation if e is not lead]
+                    if lead in self.delegation
+                    else [lead]
+                )
             else:  # a bare "Heyet": the delegation we already know
                 found += [Span(e, i, i) for e in self.delegation]
         return sorted(found, key=lambda s: s.token_start)
@@ -341,20 +348,42 @@ class EventReader:
     def finish(self) -> tuple[list[Event], list[Agreement]]:
         """Drop events with fewer than two institutions, merge repeats (a lead paragraph
         printed twice, the same signing told in two sentences)."""
+        first_of_class: dict[str, Event] = {}
+        for e in self.events:
+            first_of_class.setdefault(_event_class(e.type), e)
         for kind, entity in self.organisers:
-            organised = next((e for e in self.events if _event_class(e.type) == _event_class(kind)), None)
-            if organised is not None:
+            if (organised := first_of_class.get(_event_class(kind))) is not None:
                 organised.add(entity)
         events: list[Event] = []
+        # (type, id(entity)) -> positions in events of the kept events with it: the
+        # events an event may repeat share its entities, so only those are compared
+        having: dict[tuple[str, int], list[int]] = defaultdict(list)
         for event in self.events:
             if len(event.participants) < 2:
                 continue
-            same = next((e for e in events if _same_event(e, event)), None)
+            same = self._repeated(event, events, having)
             if same is None:
+                same, added = len(events), list(event.participants)
                 events.append(event)
             else:
-                self._merge_event(same, event)
+                added = [i for i in event.participants if i not in events[same].participants]
+                self._merge_event(events[same], event)
+            for entity_id in added:
+                having[(event.type, entity_id)].append(same)
         return events, self._agreements(events)
+
+    @staticmethod
+    def _repeated(event: Event, events: list[Event], having: dict[tuple[str, int], list[int]]) -> int | None:
+        """The position of the first kept event this one repeats, if any (see
+        _same_event): one whose entities are all its own, or who has all of its."""
+        shared = Counter(
+            i for entity_id in event.participants for i in having.get((event.type, entity_id), ())
+        )
+        return next(
+            (i for i in sorted(shared)
+             if shared[i] in (len(event.participants), len(events[i].participants)) and _same_event(events[i], event)),
+            None,
+        )  # fmt: skip
 
     def _merge_event(self, same: Event, event: Event) -> None:
         same.sentences += event.sentences

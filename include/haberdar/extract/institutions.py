@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -82,19 +83,40 @@ class Registry:
         # (a replaced name stays an alias), so adding its keys keeps the index right;
         # only a removal rebuilds it. One look-up per find, not a scan of every entity.
         self._index: dict[str, Entity] | None = None
+        self._by_last: dict[str, list[Entity]] = {}  # last word of a name -> entities (maybe stale)
+        self._types: tuple[int, set[str]] = (-1, set())  # (changes counted, the types then)
+        self.changes = 0  # entities added, renamed, retyped or merged
 
     def find(self, surface: str) -> Entity | None:
         if self._index is None:
-            self._index = {}
+            self._index, self._by_last = {}, {}
             for e in self.entities:
                 self.remember(e)
         return self._index.get(turkish.key(surface))
 
     def remember(self, entity: Entity) -> None:
         """Index an entity's current keys (after it was added or grew a name)."""
+        self.changes += 1
         if self._index is not None:
             for key in entity.match_keys():
                 self._index.setdefault(key, entity)
+            self._by_last.setdefault(entity.name.rsplit(" ", 1)[-1], []).append(entity)
+
+    def named_ending(self, words: Collection[str]) -> Iterator[Entity]:
+        """The entities whose name ends with one of the words, each once."""
+        self.find("")  # the indexes, built
+        seen: set[int] = set()
+        for word in words:
+            for e in self._by_last.get(word, ()):
+                if id(e) not in seen and e.name.endswith(" " + word):  # an old name's entry is stale
+                    seen.add(id(e))
+                    yield e
+
+    def types(self) -> set[str]:
+        """The institution types the article has so far (computed again only after a change)."""
+        if self._types[0] != self.changes:
+            self._types = (self.changes, {e.type for e in self.entities})
+        return self._types[1]
 
     def add(self, name: str, type_: str, how: str, *, acronym: str | None = None,
             alias: str | None = None, city: str | None = None, confirmed: bool = True) -> Entity:  # fmt: skip
@@ -138,8 +160,18 @@ class Registry:
         head ("Yenidoğu Üniversitesi" for Kırıkkale Yenidoğu Üniversitesi). Returns
         id(merged entity) -> the entity it became."""
         merged: dict[int, Entity] = {}
+        # who may be the longer form, found through indexes (by name word, by
+        # initials) rather than by a scan of every entity for each one: n², with
+        # thousands of names in an article
+        by_word: dict[str, list[Entity]] = defaultdict(list)
+        by_initials: dict[str, list[Entity]] = defaultdict(list)
+        for e in self.entities:
+            for word in dict.fromkeys(turkish.key(e.name).split()):
+                by_word[word].append(e)
+            for form in initials(e.name, self.lex):
+                by_initials[form].append(e)
         for short in list(self.entities):
-            target = self._longer_form(short)
+            target = self._longer_form(short, by_word, by_initials, merged)
             if target is None:
                 continue
             target.aliases |= {short.name, *short.aliases} - {target.name}
@@ -147,6 +179,7 @@ class Registry:
             target.confirmed = target.confirmed or short.confirmed
             self.entities.remove(short)
             self._index = None  # a removal: rebuilt at the next find
+            self.changes += 1
             merged[id(short)] = target
         return merged
 
@@ -164,18 +197,22 @@ class Registry:
                 found[0].acronym = form
                 self.remember(found[0])
 
-    def _longer_form(self, short: Entity) -> Entity | None:
+    def _longer_form(
+        self, short: Entity, by_word: dict[str, list[Entity]], by_initials: dict[str, list[Entity]],
+        merged: dict[int, Entity],
+    ) -> Entity | None:  # fmt: skip
         words = turkish.key(short.name).split()
         if short.acronym and short.name == short.acronym:
-            found = [
-                e for e in self.entities if e is not short and short.acronym in initials(e.name, self.lex)
-            ]
+            candidates, fits = by_initials.get(short.acronym, []), lambda e: True
         elif short.type in EXACT_NAMES:
             return None  # "Sanayi Genel Müdürlüğü" is no short form of "Sanayi Bölgeleri Genel Müdürlüğü"
         elif (len(words) >= 2 and not self.lex.province_of(words[0])) or len(words) > 2:
-            found = [e for e in self.entities if e is not short and _shorter_form(words, e.name)]
+            # a longer form has every word of the short one: those named with its rarest word
+            candidates = min((by_word.get(w, []) for w in words), key=len)
+            fits = lambda e: _shorter_form(words, e.name)  # noqa: E731
         else:
             return None  # "İstanbul Üniversitesi" is no short form of "İstanbul Teknik Üniversitesi"
+        found = [e for e in candidates if e is not short and id(e) not in merged and fits(e)]
         return found[0] if len(found) == 1 else None
 
 

@@ -4,6 +4,8 @@ title and institution, and institutions that only a role names ("Erzurum Valisi"
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from haberdar import turkish
@@ -299,9 +301,9 @@ class RoleFinder:
         hit = match_head([Token(surface, 0, len(surface), surface, "")], 0, self.lex)
         heads = {hit[0].words[-1]} if hit else set()
         heads = heads or set(self.lex.bare_head_of(surface))
-        matches = [e for e in self.registry.entities if any(e.name.endswith(" " + h) for h in heads)]
+        matches = _first_two(self.registry.named_ending(heads))
         if not matches and hit and hit[0].role == "core":  # "TEKNOKENT": the Teknoloji Geliştirme Bölgesi
-            matches = [e for e in self.registry.entities if e.type == hit[0].type]
+            matches = _first_two(e for e in self.registry.entities if e.type == hit[0].type)
         return matches[0] if len(matches) == 1 else None
 
     def _by_type(self, run: tuple[int, int], tokens: list[Token]) -> Entity | None:
@@ -310,7 +312,7 @@ class RoleFinder:
         for token in tokens[run[0] : run[1] + 1]:
             word = self.lex.title_word(token.base)
             if word and word.implies_type:
-                matches = [e for e in self.registry.entities if e.type == word.implies_type]
+                matches = _first_two(e for e in self.registry.entities if e.type == word.implies_type)
                 return matches[0] if len(matches) == 1 else None
         return None
 
@@ -320,7 +322,7 @@ class RoleFinder:
         (haberdar.extract.implied proposes it, the registry keeps it)."""
         if entity is not None or not tokens[run[1]].is_cap:
             return entity
-        known_types = {e.type for e in self.registry.entities}
+        known_types = self.registry.types()
         ctx = TitleContext(tokens, run, phrase, named, self.home, known_types, self.provinces, self.lex)
         proposal = implied_institution(ctx)
         if proposal is None:
@@ -509,3 +511,9 @@ def lemma_title(title: str) -> str:
             }:  # fmt: skip
                 return words[0][: -len(ending)]
     return title
+
+
+def _first_two(found: Iterator[Entity]) -> list[Entity]:
+    """Enough of the matches to tell whether there is exactly one: a scan stops at
+    the second (an article of thousands of institutions made each look-up n)."""
+    return list(itertools.islice(found, 2))
