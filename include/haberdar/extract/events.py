@@ -139,6 +139,7 @@ class EventReader:
         self.events: list[Event] = []
         self.agreements: list[Agreement] = []
         self.organisers: list[tuple[str, Entity]] = []  # (kind of event, who organised it)
+        self._signed_at: dict[int, list[Agreement]] = {}  # id(event) -> its agreements (set by finish)
 
     def _date(self, sentence: Sentence) -> date | None:
         """The first date of the sentence; "18 Ekim’de" is read in the article's year
@@ -355,6 +356,10 @@ class EventReader:
             if (organised := first_of_class.get(_event_class(kind))) is not None:
                 organised.add(entity)
         events: list[Event] = []
+        self._signed_at = {}
+        for a in self.agreements:
+            if a.event is not None:
+                self._signed_at.setdefault(id(a.event), []).append(a)
         # (type, id(entity)) -> positions in events of the kept events with it: the
         # events an event may repeat share its entities, so only those are compared
         having: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -390,19 +395,28 @@ class EventReader:
         same.date = same.date or event.date
         for entity, role in event.participants.values():
             same.add(entity, role)
-        for a in self.agreements:
-            if a.event is event:
-                a.event = same
+        for a in self._signed_at.pop(id(event), []):  # its agreements were signed at the one it repeats
+            a.event = same
+            self._signed_at.setdefault(id(same), []).append(a)
 
     def _agreements(self, events: list[Event]) -> list[Agreement]:
         agreements: list[Agreement] = []
+        kept = {id(e) for e in events}
+        # (type, id(party)) -> positions in agreements: a repeat shares a party, so only those are compared
+        having: dict[tuple[str, int], list[int]] = defaultdict(list)
         for a in self.agreements:
-            if a.event is not None and a.event not in events:
+            if a.event is not None and id(a.event) not in kept:
                 a.event = None
-            same = next((b for b in agreements if _same_agreement(b, a)), None)
-            if same is None:
+            shared = sorted({i for p in a.parties for i in having.get((a.type, p), ())})
+            position = next((i for i in shared if _same_agreement(agreements[i], a)), None)
+            if position is None:
+                for p in a.parties:
+                    having[(a.type, p)].append(len(agreements))
                 agreements.append(a)
             else:
+                same = agreements[position]
+                for p in set(a.parties) - set(same.parties):
+                    having[(a.type, p)].append(position)
                 same.parties.update(a.parties)
                 same.signatories += [s for s in a.signatories if s not in same.signatories]
                 same.date = same.date or a.date

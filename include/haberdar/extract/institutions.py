@@ -83,9 +83,8 @@ class Registry:
         # (a replaced name stays an alias), so adding its keys keeps the index right;
         # only a removal rebuilds it. One look-up per find, not a scan of every entity.
         self._index: dict[str, Entity] | None = None
-        self._by_last: dict[str, list[Entity]] = {}  # last word of a name -> entities (maybe stale)
-        self._types: tuple[int, set[str]] = (-1, set())  # (changes counted, the types then)
-        self.changes = 0  # entities added, renamed, retyped or merged
+        self._by_last: dict[str, dict[int, Entity]] = {}  # last word of a name -> entities (maybe stale)
+        self._type_counts: Counter[str | None] = Counter()
 
     def find(self, surface: str) -> Entity | None:
         if self._index is None:
@@ -96,27 +95,24 @@ class Registry:
 
     def remember(self, entity: Entity) -> None:
         """Index an entity's current keys (after it was added or grew a name)."""
-        self.changes += 1
         if self._index is not None:
             for key in entity.match_keys():
                 self._index.setdefault(key, entity)
-            self._by_last.setdefault(entity.name.rsplit(" ", 1)[-1], []).append(entity)
+            self._by_last.setdefault(entity.name.rsplit(" ", 1)[-1], {})[id(entity)] = entity
 
     def named_ending(self, words: Collection[str]) -> Iterator[Entity]:
         """The entities whose name ends with one of the words, each once."""
         self.find("")  # the indexes, built
         seen: set[int] = set()
         for word in words:
-            for e in self._by_last.get(word, ()):
+            for e in self._by_last.get(word, {}).values():
                 if id(e) not in seen and e.name.endswith(" " + word):  # an old name's entry is stale
                     seen.add(id(e))
                     yield e
 
     def types(self) -> set[str]:
-        """The institution types the article has so far (computed again only after a change)."""
-        if self._types[0] != self.changes:
-            self._types = (self.changes, {e.type for e in self.entities})
-        return self._types[1]
+        """The institution types the article has so far (counted as entities come and go)."""
+        return {t for t, n in self._type_counts.items() if n > 0 and t is not None}
 
     def add(self, name: str, type_: str, how: str, *, acronym: str | None = None,
             alias: str | None = None, city: str | None = None, confirmed: bool = True) -> Entity:  # fmt: skip
@@ -128,6 +124,7 @@ class Registry:
             acronym, city = acronym or known.acronym, city or known.city
             alias = alias or None
         entity = self.find(name) or (self.find(acronym) if acronym else None)
+        old_type = entity.type if entity is not None else None
         if entity is None:
             entity = Entity(name, type_, how)
             self.entities.append(entity)
@@ -150,6 +147,9 @@ class Registry:
         entity.confirmed = entity.confirmed or confirmed
         if entity.type == "other" and entity.how == "acronym":
             entity.type = type_  # "DAÜ ile İTÜ …", then "DAÜ Rektörü": a university
+        if entity.type != old_type:
+            self._type_counts[old_type] -= 1
+            self._type_counts[entity.type] += 1
         self.remember(entity)
         return entity
 
@@ -179,7 +179,7 @@ class Registry:
             target.confirmed = target.confirmed or short.confirmed
             self.entities.remove(short)
             self._index = None  # a removal: rebuilt at the next find
-            self.changes += 1
+            self._type_counts[short.type] -= 1
             merged[id(short)] = target
         return merged
 
