@@ -256,6 +256,24 @@ def airflow(args: argparse.Namespace) -> int:
     return 0  # not reached: execvp replaces this process
 
 
+def serve(args: argparse.Namespace) -> int:
+    from haberdar import endpoint
+
+    settings = _settings(args)
+    password = os.environ.get("HABERDAR_SERVE_PASSWORD", "")
+    if not password:
+        raise ConfigError("set HABERDAR_SERVE_PASSWORD: the password BI tools log in with")
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise ConfigError("--tls-cert and --tls-key go together")
+    endpoint.serve_forever(endpoint.EndpointSettings(
+        data_dir=settings.data_dir / "serve", warehouse=settings.warehouse, host=args.host, port=args.port,
+        user=os.environ.get("HABERDAR_SERVE_USER", endpoint.READER_ROLE), password=password,
+        tls_cert=Path(args.tls_cert).resolve() if args.tls_cert else None,
+        tls_key=Path(args.tls_key).resolve() if args.tls_key else None,
+    ))  # fmt: skip
+    return 0
+
+
 def _logical_date(value: str) -> datetime:
     moment = datetime.fromisoformat(value)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -292,6 +310,19 @@ def main(argv: list[str] | None = None) -> int:
     air_p.add_argument("--data-dir", help="folder for the lake, build database and Airflow state")
     air_p.add_argument("--warehouse", help=argparse.SUPPRESS)
     air_p.add_argument("airflow_args", nargs=argparse.REMAINDER, help="arguments for the airflow command")
+    serve_p = sub.add_parser(
+        "serve", help="a Postgres endpoint for BI tools over the published warehouse (read-only)",
+        description="Starts PostgreSQL on HOST:PORT with a read-only mirror of the published warehouse, "
+        "refreshed after every publish. Log in as HABERDAR_SERVE_USER (haberdar) with "
+        "HABERDAR_SERVE_PASSWORD, database haberdar. Stops on SIGTERM or Ctrl-C.",
+    )  # fmt: skip
+    serve_p.add_argument("--warehouse", help="the published DuckDB file to serve")
+    serve_p.add_argument("--data-dir", help="folder for the lake, build database and Airflow state")
+    serve_p.add_argument("--host", default=os.environ.get("HABERDAR_SERVE_HOST", "127.0.0.1"),
+                         help="address to listen on (default 127.0.0.1: this machine only)")  # fmt: skip
+    serve_p.add_argument("--port", type=int, default=int(os.environ.get("HABERDAR_SERVE_PORT", "5433")))
+    serve_p.add_argument("--tls-cert", help="certificate file: clients then connect with TLS")
+    serve_p.add_argument("--tls-key", help="the certificate's private key file")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="[haberdar] %(message)s", stream=sys.stderr)
     logging.getLogger("airflow").setLevel(logging.WARNING)  # its start-up notes are no news to a user
@@ -300,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
             return run(args)
         if args.command == "airflow":
             return airflow(args)
+        if args.command == "serve":
+            return serve(args)
         if args.command == "generate":
             from haberdar.generate import generate
 

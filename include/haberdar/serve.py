@@ -13,6 +13,7 @@ from haberdar.atomic import replacing
 from haberdar.failpoints import failpoint
 
 PUBLISHED_SCHEMAS = ("marts", "reference")  # the contract's tables and the lookup lists (seeds)
+CATALOG = "warehouse"  # the name a reader's connection gives the published file
 
 
 def publish(build_db: Path, warehouse: Path) -> None:
@@ -46,5 +47,12 @@ def _catalog(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """How every reader opens the warehouse: read-only, so it never takes the writer's lock."""
-    return duckdb.connect(str(warehouse), read_only=True)
+    """How every reader opens the warehouse: read-only, so it never takes the
+    writer's lock, and as last published. `duckdb.connect(path)` in a process
+    that has the path open already returns that open database, however old; a
+    private in-memory database attaching the file opens the file there now."""
+    con = duckdb.connect()
+    literal = str(warehouse).replace("'", "''")
+    con.execute(f"attach '{literal}' as {CATALOG} (read_only)")
+    con.execute(f"use {CATALOG}")
+    return con

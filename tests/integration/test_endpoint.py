@@ -1,0 +1,173 @@
+"""`haberdar serve`: a real `haberdar serve` process (PostgreSQL underneath) over a
+warehouse built by a real run, queried by real clients: psql, psycopg (server-
+and client-side parameters), SQLAlchemy's postgresql dialect with pandas. It is
+read-only, and a publish while clients query reaches their open connections."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import psycopg
+import pytest
+import sqlalchemy as sa
+
+from tests.conftest import SEEDS, run_pipeline
+
+pytestmark = pytest.mark.integration
+PASSWORD = "okuyucu-parola"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Endpoint:
+    def __init__(self, warehouse: Path, port: int):
+        self.warehouse, self.port = warehouse, port
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "HABERDAR"))}
+        env["HABERDAR_SERVE_PASSWORD"] = PASSWORD
+        self.log = warehouse.with_suffix(".serve.log")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "haberdar.cli", "serve", "--warehouse", str(warehouse), "--port", str(port)],
+            env=env, stdout=open(self.log, "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
+        )  # fmt: skip
+
+    @property
+    def dsn(self) -> str:
+        return f"host=127.0.0.1 port={self.port} dbname=haberdar user=haberdar password={PASSWORD}"
+
+    def connect(self, **kwargs) -> psycopg.Connection:
+        return psycopg.connect(self.dsn, autocommit=True, **kwargs)
+
+    def wait_until(self, check, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.log.read_text()[-3000:]
+            try:
+                if check():
+                    return
+            except psycopg.Error:
+                pass
+            time.sleep(0.3)
+        raise AssertionError(f"not within {timeout}s; serve log:\n{self.log.read_text()[-3000:]}")
+
+    def articles(self, con: psycopg.Connection | None = None) -> int:
+        if con is not None:
+            return con.execute("select count(*) from marts.dim_article").fetchone()[0]
+        with self.connect() as fresh:
+            return self.articles(fresh)
+
+    def psql(self, command: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "haberdar", "-d", "haberdar", "-X", "-c", command],
+            capture_output=True, text=True, timeout=60, env={**os.environ, "PGPASSWORD": PASSWORD}, check=False,
+        )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    root = tmp_path_factory.mktemp("endpoint")
+    inbox = root / "inbox"
+    inbox.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for seed in seeds[:3]:
+        shutil.copy(seed, inbox)
+    build = run_pipeline([inbox], root / "w.duckdb")
+    assert build.returncode == 0, build.output[-3000:]
+    endpoint = Endpoint(build.warehouse, _free_port())
+    endpoint.wait_until(lambda: endpoint.articles() == 3)
+    yield endpoint, inbox, seeds
+    endpoint.process.send_signal(signal.SIGTERM)
+    assert endpoint.process.wait(timeout=60) == 0, endpoint.log.read_text()[-3000:]
+
+
+def test_psql_browses_and_queries_the_marts(served):
+    endpoint, _, _ = served
+    tables = endpoint.psql(r"\dt marts.*")
+    assert tables.returncode == 0, tables.stderr
+    assert "fct_event" in tables.stdout and "dim_institution" in tables.stdout
+    columns = endpoint.psql(r"\d marts.fct_event")
+    assert columns.returncode == 0, columns.stderr
+    assert "event_type" in columns.stdout and "evidence" in columns.stdout and "date" in columns.stdout
+
+
+@pytest.mark.parametrize("cursor_factory", [psycopg.Cursor, psycopg.ClientCursor], ids=["server", "client"])
+def test_psycopg_binds_parameters_either_side(served, cursor_factory):
+    endpoint, _, _ = served
+    with endpoint.connect(cursor_factory=cursor_factory) as con:
+        [(events,)] = con.execute(
+            "select count(*) from marts.fct_event where event_type = %s", ["visit"]
+        ).fetchall()
+        [(total,)] = con.execute("select count(*) from marts.fct_event").fetchall()
+    assert 0 < events < total
+
+
+def test_sqlalchemy_and_pandas_see_schemas_tables_and_rows(served):
+    endpoint, _, _ = served
+    engine = sa.create_engine(f"postgresql+psycopg://haberdar:{PASSWORD}@127.0.0.1:{endpoint.port}/haberdar")
+    try:
+        inspector = sa.inspect(engine)
+        assert {"marts", "reference"} <= set(inspector.get_schema_names())
+        assert "fct_event" in inspector.get_table_names(schema="marts")
+        assert "event_type" in {c["name"] for c in inspector.get_columns("fct_event", schema="marts")}
+        frame = pd.read_sql("select event_type, count(*) as n from marts.fct_event group by 1", engine)
+        assert frame["n"].sum() > 0
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "insert into marts.dim_article (article_key) values ('x')",
+        "create table marts.t (a int)",
+        "create temporary table t (a int)",
+        "select pg_read_file('/etc/passwd')",
+        "copy marts.dim_article to '/tmp/haberdar-leak.csv'",
+        "alter system set listen_addresses = '*'",
+        "create extension if not exists file_fdw",
+        "set default_transaction_read_only = off; create table public.t (a int)",
+    ],
+)
+def test_nothing_can_be_written_read_from_files_or_reconfigured(served, statement):
+    endpoint, _, _ = served
+    with endpoint.connect() as con, pytest.raises(psycopg.Error):
+        for part in statement.split("; "):
+            con.execute(part)
+
+
+def test_a_wrong_password_is_refused(served):
+    endpoint, _, _ = served
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(endpoint.dsn.replace(PASSWORD, "yanlis"))
+
+
+def test_a_publish_reaches_open_connections_and_never_waits_for_a_slow_query(served):
+    endpoint, inbox, seeds = served
+    with endpoint.connect() as open_con, endpoint.connect() as slow_con:
+        before = endpoint.articles(open_con)
+
+        def slow_query() -> None:  # reads the old tables throughout the publish, until cancelled
+            with pytest.raises(psycopg.errors.QueryCanceled):
+                slow_con.execute("select pg_sleep(600), count(*) from marts.dim_article").fetchall()
+
+        slow = threading.Thread(target=slow_query)
+        slow.start()
+        shutil.copy(seeds[3], inbox)
+        build = run_pipeline([inbox], endpoint.warehouse)
+        assert build.returncode == 0, build.output[-3000:]
+        endpoint.wait_until(lambda: endpoint.articles(open_con) == before + 1, timeout=60)
+        assert slow.is_alive()  # the new data was served while the slow query still ran
+        slow_con.cancel()
+        slow.join(timeout=60)
