@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 UV_VERSION := $(shell sed -n 's/^uv==//p' requirements.lock)
 
-.PHONY: run test lint bench env clean lock browser
+.PHONY: run test lint bench env clean lock test-deps
 
 env: $(VENV)/.installed
 
@@ -20,15 +20,17 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 run: env
 	$(BIN)/haberdar run $(ARGS)
 
-test: env browser
+test: env test-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
-# Debian's Chromium, for the tests that open HTML the project renders in a real browser
-browser:
-	@command -v chromium >/dev/null || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] \
-	  && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/dev/null; } \
-	  || { echo "install Debian's chromium (apt-get install chromium) for the browser tests" >&2; exit 2; }
+# Debian packages some tests need: Chromium (HTML the project renders, opened in a
+# real browser) and PostgreSQL (a Postgres built with TLS, for the endpoint's TLS test)
+test-deps:
+	@{ command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; } \
+	  || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && (apt-get update -qq \
+	       && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium postgresql) >/dev/null; } \
+	  || { echo "install Debian's chromium and postgresql (apt-get install chromium postgresql) for the tests" >&2; exit 2; }
 
 lint: env
 	$(BIN)/ruff check . && $(BIN)/ruff format --check include dags tests

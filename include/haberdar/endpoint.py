@@ -32,6 +32,7 @@ from pathlib import Path
 import duckdb
 
 from haberdar import serve
+from haberdar.config import ConfigError
 from haberdar.serve import PUBLISHED_SCHEMAS
 
 log = logging.getLogger(__name__)
@@ -98,8 +99,11 @@ def _own(path: Path, user: str | None) -> None:
 
 
 def _bin(name: str) -> str:
-    """A program of the Postgres the pgserver wheel ships (found without importing
-    pgserver, whose import warns when XDG_RUNTIME_DIR is unset)."""
+    """A program of HABERDAR_POSTGRES_BIN's Postgres (say Debian's
+    /usr/lib/postgresql/15/bin), else of the one the pgserver wheel ships (found
+    without importing pgserver, whose import warns when XDG_RUNTIME_DIR is unset)."""
+    if chosen := os.environ.get("HABERDAR_POSTGRES_BIN"):
+        return str(Path(chosen) / name)
     spec = importlib.util.find_spec("pgserver")
     assert spec and spec.submodule_search_locations, "pgserver is not installed: run `make env`"
     return str(Path(spec.submodule_search_locations[0]) / "pginstall" / "bin" / name)
@@ -176,6 +180,10 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 tail = (self.settings.data_dir / "postgres.log").read_text(errors="replace")[-2000:]
+                if "SSL is not supported by this build" in tail:
+                    raise ConfigError("the Postgres the pgserver wheel ships has no TLS: set HABERDAR_POSTGRES_BIN "
+                                      "to the bin folder of a Postgres with TLS (Debian's package postgresql: "
+                                      "/usr/lib/postgresql/15/bin)")  # fmt: skip
                 raise RuntimeError(f"the Postgres server stopped at start:\n{tail}")
             ready = subprocess.run([_bin("pg_isready"), "-q", "-h", str(self.settings.socket_dir),
                                     "-p", str(self.settings.port)], check=False)  # fmt: skip

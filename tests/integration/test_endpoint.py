@@ -20,6 +20,7 @@ import psycopg
 import pytest
 import sqlalchemy as sa
 
+from haberdar import endpoint as endpoint_module
 from tests.conftest import SEEDS, run_pipeline
 
 pytestmark = pytest.mark.integration
@@ -33,15 +34,19 @@ def _free_port() -> int:
 
 
 class Endpoint:
-    def __init__(self, warehouse: Path, port: int):
+    def __init__(self, warehouse: Path, port: int, *args: str, env: dict | None = None):
         self.warehouse, self.port = warehouse, port
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "HABERDAR"))}
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "HABERDAR"))} | (env or {})
         env["HABERDAR_SERVE_PASSWORD"] = PASSWORD
-        self.log = warehouse.with_suffix(".serve.log")
+        self.log = warehouse.with_name(f"serve-{port}.log")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "haberdar.cli", "serve", "--warehouse", str(warehouse), "--port", str(port)],
+            [sys.executable, "-m", "haberdar.cli", "serve", "--warehouse", str(warehouse), "--port", str(port), *args],
             env=env, stdout=open(self.log, "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
         )  # fmt: skip
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        assert self.process.wait(timeout=60) == 0, self.log.read_text()[-3000:]
 
     @property
     def dsn(self) -> str:
@@ -69,8 +74,10 @@ class Endpoint:
             return self.articles(fresh)
 
     def psql(self, command: str) -> subprocess.CompletedProcess:
+        # Debian's psql when there is one, else the one the pgserver wheel ships
+        psql = shutil.which("psql") or endpoint_module._bin("psql")
         return subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "haberdar", "-d", "haberdar", "-X", "-c", command],
+            [psql, "-h", "127.0.0.1", "-p", str(self.port), "-U", "haberdar", "-d", "haberdar", "-X", "-c", command],
             capture_output=True, text=True, timeout=60, env={**os.environ, "PGPASSWORD": PASSWORD}, check=False,
         )  # fmt: skip
 
@@ -88,8 +95,7 @@ def served(tmp_path_factory):
     endpoint = Endpoint(build.warehouse, _free_port())
     endpoint.wait_until(lambda: endpoint.articles() == 3)
     yield endpoint, inbox, seeds
-    endpoint.process.send_signal(signal.SIGTERM)
-    assert endpoint.process.wait(timeout=60) == 0, endpoint.log.read_text()[-3000:]
+    endpoint.stop()
 
 
 def test_psql_browses_and_queries_the_marts(served):
@@ -171,3 +177,27 @@ def test_a_publish_reaches_open_connections_and_never_waits_for_a_slow_query(ser
         assert slow.is_alive()  # the new data was served while the slow query still ran
         slow_con.cancel()
         slow.join(timeout=60)
+
+
+def test_with_a_certificate_clients_connect_over_tls(served, tmp_path):
+    endpoint, _, _ = served
+    # the pgserver wheel's Postgres is built without TLS: Debian's (`make test` installs it) has it
+    debian = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"))
+    assert debian, "Debian's postgresql is missing: `make test` installs it (apt-get install postgresql)"
+    with_tls = {"HABERDAR_POSTGRES_BIN": str(debian[-1].parent)}
+    cert, key = tmp_path / "server.crt", tmp_path / "server.key"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    warehouse = tmp_path / "w.duckdb"
+    shutil.copy(endpoint.warehouse, warehouse)
+    secure = Endpoint(warehouse, _free_port(), "--tls-cert", str(cert), "--tls-key", str(key), env=with_tls)
+    try:
+        secure.wait_until(lambda: secure.articles() > 0)
+        with psycopg.connect(secure.dsn + " sslmode=require") as con:
+            assert con.pgconn.ssl_in_use
+            assert con.execute("select count(*) from marts.dim_article").fetchone()[0] > 0
+    finally:
+        secure.stop()
