@@ -38,6 +38,12 @@ def compose_environment(service: str = "airflow-scheduler") -> dict[str, str]:
     }
 
 
+def compose_command(service: str) -> list[str]:
+    """The program and arguments docker compose runs for `service`."""
+    spec = yaml.safe_load(COMPOSE_FILE.read_text())["services"][service]
+    return [*spec.get("entrypoint", []), *spec["command"]]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

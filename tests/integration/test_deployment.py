@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
 import time
 from pathlib import Path
 
 import duckdb
+import psycopg
 import pytest
 
 from tests.integration import deployment
@@ -45,6 +48,19 @@ def airflow(tmp_path_factory):
     deploy.run(deployment.AIRFLOW, "users", "create", "--username", USER, "--password", PASSWORD,
                "--role", "Admin", "--email", "operator@example.org", "--firstname", "O", "--lastname", "P")  # fmt: skip
     deploy.start()
+    # the BI endpoint as compose runs it (its command and environment), on a free port of this machine
+    serve_port = deployment.free_port()
+    serve_env = deployment.local_environment(
+        deployment.compose_environment("haberdar-serve"), db_uri=db_uri, api_port=port, data_dir=root / "data",
+        sources=inbox, airflow_home=root / "airflow",
+    )  # fmt: skip
+    command = [a.replace("0.0.0.0", "127.0.0.1").replace("5433", str(serve_port))
+               for a in deployment.compose_command("haberdar-serve")]  # fmt: skip
+    command[0] = str(Path(deployment.AIRFLOW).with_name(command[0]))
+    serve_log = (root / "serve.log").open("w")
+    serve = subprocess.Popen(command, env=serve_env, stdout=serve_log, stderr=subprocess.STDOUT)
+    serve_dsn = (f"host=127.0.0.1 port={serve_port} dbname=haberdar user=haberdar "
+                 f"password={serve_env['HABERDAR_SERVE_PASSWORD']}")  # fmt: skip
     try:
         deploy.login(USER, PASSWORD)
         deploy.wait_for(
@@ -57,9 +73,13 @@ def airflow(tmp_path_factory):
         yield (
             deploy,
             inbox,
-            root / "data" / "warehouse" / "haberdar.duckdb",
-        )  # the default under the data folder
+            root / "data" / "warehouse" / "haberdar.duckdb",  # the default under the data folder
+            serve_dsn,
+        )
     finally:
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(timeout=60)
+        serve_log.close()
         deploy.stop()
         postgres.cleanup()
 
@@ -98,8 +118,21 @@ def _articles(warehouse: Path) -> int:
         return con.execute("select count(*) from marts.dim_article").fetchone()[0]
 
 
+def _served_articles(con: psycopg.Connection, expected: int) -> bool:
+    """Whether the endpoint serves `expected` articles yet (it mirrors a publish within seconds)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if con.execute("select count(*) from marts.dim_article").fetchone()[0] == expected:
+                return True
+        except psycopg.errors.UndefinedTable:  # nothing mirrored yet
+            pass
+        time.sleep(0.5)
+    return False
+
+
 def test_manual_runs_land_new_files_only_and_publish(airflow):
-    deploy, inbox, warehouse = airflow
+    deploy, inbox, warehouse, serve_dsn = airflow
     seeds = sorted(SEEDS.glob("*.txt"))
     for path in seeds[:-2]:
         shutil.copy(path, inbox)
@@ -108,6 +141,8 @@ def test_manual_runs_land_new_files_only_and_publish(airflow):
     assert [r["state"] for r in deploy.runs("haberdar_warehouse")] == ["success"]
     first = _articles(warehouse)
     assert first == len(seeds) - 2
+    bi_tool = psycopg.connect(serve_dsn, autocommit=True)  # a BI tool's connection, kept open
+    assert _served_articles(bi_tool, first)
 
     for path in seeds[-2:]:
         shutil.copy(path, inbox)
@@ -115,6 +150,8 @@ def test_manual_runs_land_new_files_only_and_publish(airflow):
     landing = _landing(deploy, run)
     assert (landing["files_read"], landing["landed"]) == (2, 2)
     assert _articles(warehouse) == first + 2
+    assert _served_articles(bi_tool, first + 2)  # the same open connection sees the new publish
+    bi_tool.close()
 
     extract_runs = len(deploy.runs("haberdar_extract"))
     run, _ = _trigger_and_wait(deploy, warehouse_runs=0)
