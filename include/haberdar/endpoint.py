@@ -270,6 +270,12 @@ def _copy_table(pg, duck: duckdb.DuckDBPyConnection, source: str, target: str, t
             for row in batch:
                 copy.write_row(row)
             rows += len(batch)
+    # the marts join on their keys: an index on each, and statistics, before anyone queries
+    for name, _ in columns:
+        if name.endswith("_key"):
+            pg.execute(sql.SQL("create index on {}.{} ({})").format(
+                sql.Identifier(target), sql.Identifier(table), sql.Identifier(name)))  # fmt: skip
+    pg.execute(sql.SQL("analyze {}.{}").format(sql.Identifier(target), sql.Identifier(table)))
     return rows
 
 
