@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
 import json
 import logging
 import os
@@ -27,6 +26,7 @@ import pyarrow.parquet as pq
 
 from haberdar.config import ConfigError, Settings
 from haberdar.locking import RunLock, RunLockBusy
+from haberdar.processes import dies_with_parent
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -128,13 +128,6 @@ def run(args: argparse.Namespace) -> int:
 SUPERVISED = "HABERDAR_SUPERVISED"
 
 
-def _die_with_parent() -> None:
-    """In the child, before it runs: a SIGKILLed parent (the OOM killer, kill -9)
-    takes the child with it, so no run goes on without the lock (Linux prctl)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
 def _supervise(logical_date: datetime) -> int:
     """Run the pipeline in a child process and stop it when asked. Airflow's task
     runner swallows SIGTERM inside a task, so `timeout`, systemd and `docker stop`
@@ -143,7 +136,7 @@ def _supervise(logical_date: datetime) -> int:
     leaves the published warehouse as it was; the lock goes with the parent."""
     child = subprocess.Popen(
         [sys.executable, "-m", "haberdar.cli", "run", "--logical-date", logical_date.isoformat()],
-        env={**os.environ, SUPERVISED: "1"}, start_new_session=True, preexec_fn=_die_with_parent,
+        env={**os.environ, SUPERVISED: "1"}, start_new_session=True, preexec_fn=dies_with_parent(),
     )  # fmt: skip
     stopped: list[int] = []
 

@@ -14,6 +14,7 @@ half of each; a query running over the old tables finishes on them."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import logging
 import os
@@ -23,6 +24,7 @@ import shutil
 import signal
 import stat
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +35,7 @@ import duckdb
 
 from haberdar import serve
 from haberdar.config import ConfigError
+from haberdar.processes import dies_with_parent
 from haberdar.serve import PUBLISHED_SCHEMAS
 
 log = logging.getLogger(__name__)
@@ -65,7 +68,10 @@ class EndpointSettings:
 
     @property
     def socket_dir(self) -> Path:
-        return self.data_dir / "socket"
+        """Where the admin's socket lives: a short path (a Unix socket's path has at
+        most 107 bytes, which a deep data folder exceeds), one per data folder."""
+        digest = hashlib.sha256(str(self.data_dir.resolve()).encode()).hexdigest()[:12]
+        return Path(tempfile.gettempdir()) / f"haberdar-pg-{digest}"
 
 
 SYSTEM_USER = "pgserver"  # the account pgserver itself runs Postgres as, under root
@@ -175,6 +181,7 @@ class Server:
         self.process = subprocess.Popen(
             [_bin("postgres"), "-D", str(self.settings.pgdata), *_server_options(self.settings)],
             stdout=logfile, stderr=subprocess.STDOUT, **_as_server_account(),
+            preexec_fn=dies_with_parent(signal.SIGINT),  # a fast shutdown if haberdar serve is killed
         )  # fmt: skip
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -374,7 +381,3 @@ def serve_forever(settings: EndpointSettings, every: float = 1.0, stop: list | N
             except (duckdb.Error, OSError) as exc:  # a publish mid-copy, a file gone: the next poll retries
                 log.warning("could not mirror %s yet: %s", settings.warehouse, exc)
             time.sleep(every)
-
-
-def remove(settings: EndpointSettings) -> None:
-    shutil.rmtree(settings.data_dir, ignore_errors=True)

@@ -201,3 +201,37 @@ def test_with_a_certificate_clients_connect_over_tls(served, tmp_path):
             assert con.execute("select count(*) from marts.dim_article").fetchone()[0] > 0
     finally:
         secure.stop()
+
+
+def _postgres_of(data_dir: Path) -> list[int]:
+    """Postgres server processes running on a data folder."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if args and args[0].endswith(b"postgres") and str(data_dir).encode() in b" ".join(args):
+            found.append(int(cmdline.parent.name))
+    return found
+
+
+def test_a_killed_endpoint_leaves_no_server_behind_and_starts_again(served, tmp_path):
+    endpoint, _, _ = served
+    warehouse = tmp_path / "w.duckdb"
+    shutil.copy(endpoint.warehouse, warehouse)
+    first = Endpoint(warehouse, _free_port())
+    first.wait_until(lambda: first.articles() > 0)
+    pgdata = warehouse.with_name("w.haberdar") / "serve" / "postgres"
+    assert _postgres_of(pgdata)
+    first.process.kill()  # SIGKILL: no chance to stop its server
+    first.process.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while _postgres_of(pgdata) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _postgres_of(pgdata), "the Postgres server outlived haberdar serve"
+    again = Endpoint(warehouse, first.port)  # same folder, same port: both were freed
+    try:
+        again.wait_until(lambda: again.articles() > 0)
+    finally:
+        again.stop()
