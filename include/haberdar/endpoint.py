@@ -174,19 +174,20 @@ class Server:
     def __init__(self, settings: EndpointSettings):
         self.settings = settings
         self.process: subprocess.Popen | None = None
+        self.log = settings.data_dir / "postgres.log"
 
     def start(self, timeout: float = 60) -> None:
         init_cluster(self.settings)
-        logfile = open(self.settings.data_dir / "postgres.log", "ab")  # noqa: SIM115 (the server's lifetime)
-        self.process = subprocess.Popen(
-            [_bin("postgres"), "-D", str(self.settings.pgdata), *_server_options(self.settings)],
-            stdout=logfile, stderr=subprocess.STDOUT, **_as_server_account(),
-            preexec_fn=dies_with_parent(signal.SIGINT),  # a fast shutdown if haberdar serve is killed
-        )  # fmt: skip
+        with open(self.log, "ab") as logfile:  # the server keeps its own copy of the descriptor
+            self.process = subprocess.Popen(
+                [_bin("postgres"), "-D", str(self.settings.pgdata), *_server_options(self.settings)],
+                stdout=logfile, stderr=subprocess.STDOUT, **_as_server_account(),
+                preexec_fn=dies_with_parent(signal.SIGINT),  # a fast shutdown if haberdar serve is killed
+            )  # fmt: skip
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                tail = (self.settings.data_dir / "postgres.log").read_text(errors="replace")[-2000:]
+                tail = self.log.read_text(errors="replace")[-2000:]
                 if "SSL is not supported by this build" in tail:
                     raise ConfigError("the Postgres the pgserver wheel ships has no TLS: set HABERDAR_POSTGRES_BIN "
                                       "to the bin folder of a Postgres with TLS (Debian's package postgresql: "
@@ -243,10 +244,10 @@ def ensure_reader(server: Server) -> None:
 def _identity(warehouse: Path) -> str | None:
     """What tells one published file from the next (a publish renames a new file in)."""
     try:
-        stat = warehouse.stat()
+        info = warehouse.stat()
     except FileNotFoundError:
         return None
-    return f"{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}"
+    return f"{info.st_ino}:{info.st_mtime_ns}:{info.st_size}"
 
 
 def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[tuple[str, str]]:
