@@ -5,9 +5,8 @@ extracted by its own mapped task, so partitions run in parallel on workers.
 The asset `haberdar.extracted_facts` is emitted once the output passes its gate."""
 
 from airflow.sdk import dag, task
-from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
-from haberdar.airflow_defaults import DEFAULT_ARGS, START_DATE
+from haberdar.airflow_defaults import DEFAULT_ARGS, START_DATE, gate_outcome
 from haberdar.assets import EXTRACTED_FACTS, LANDED_ARTICLES
 from haberdar.config import Settings
 
@@ -39,15 +38,9 @@ def haberdar_extract():
     @task(outlets=[EXTRACTED_FACTS], trigger_rule="none_failed")
     def check_extracted() -> dict:
         from haberdar import pipeline
-        from haberdar.quality.gates import DataQualityError
 
-        try:  # every part's output not yet passed: this run's, and any a failed run left
-            result = pipeline.check_extracted(Settings.from_env())
-        except DataQualityError as exc:
-            raise AirflowFailException(str(exc)) from exc
-        if "skipped" in result:
-            raise AirflowSkipException(result["skipped"])
-        return result
+        # every part's output not yet passed: this run's, and any a failed run left
+        return gate_outcome(pipeline.check_extracted)
 
     extract_part.expand(part=pending_parts()) >> check_extracted()
 

@@ -5,9 +5,8 @@ reason (marts.fct_quarantine) and never stops the others. The asset
 `haberdar.landed_articles` is emitted only when new articles passed the gate."""
 
 from airflow.sdk import dag, get_current_context, task
-from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 
-from haberdar.airflow_defaults import DEFAULT_ARGS, START_DATE, run_time
+from haberdar.airflow_defaults import DEFAULT_ARGS, START_DATE, gate_outcome, run_time
 from haberdar.assets import LANDED_ARTICLES
 from haberdar.config import Settings
 
@@ -32,15 +31,9 @@ def haberdar_land():
     @task(outlets=[LANDED_ARTICLES])
     def check_landed() -> dict:
         from haberdar import pipeline
-        from haberdar.quality.gates import DataQualityError
 
-        try:  # every landed part not yet passed: this run's, and any a failed run left
-            result = pipeline.check_landed(Settings.from_env())
-        except DataQualityError as exc:
-            raise AirflowFailException(str(exc)) from exc
-        if "skipped" in result:
-            raise AirflowSkipException(result["skipped"])
-        return result
+        # every landed part not yet passed: this run's, and any a failed run left
+        return gate_outcome(pipeline.check_landed)
 
     land() >> check_landed()
 

@@ -6,9 +6,8 @@ with HABERDAR_DBT_TASKS=model. Only a build whose marts
 pass the gate replaces the published warehouse that analysts and BI tools read."""
 
 from airflow.sdk import dag, task
-from airflow.sdk.exceptions import AirflowFailException
 
-from haberdar.airflow_defaults import DEFAULT_ARGS, START_DATE
+from haberdar.airflow_defaults import DEFAULT_ARGS, START_DATE, gate_outcome
 from haberdar.assets import EXTRACTED_FACTS, PUBLISHED_WAREHOUSE
 from haberdar.config import Settings
 from haberdar.transform import dbt_tasks
@@ -29,12 +28,8 @@ def haberdar_warehouse():
     @task
     def check_marts() -> dict:
         from haberdar import pipeline
-        from haberdar.quality.gates import DataQualityError
 
-        try:
-            return pipeline.check_marts(Settings.from_env())
-        except DataQualityError as exc:
-            raise AirflowFailException(str(exc)) from exc
+        return gate_outcome(pipeline.check_marts)
 
     @task(outlets=[PUBLISHED_WAREHOUSE])
     def publish() -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 START_DATE = datetime(2026, 1, 1, tzinfo=UTC)
@@ -19,3 +20,21 @@ def run_time(context) -> datetime:
     """The run's logical date; asset-triggered and manual runs in Airflow 3 may
     have none, and then the time the run was due stands in for it."""
     return context.get("logical_date") or context["dag_run"].run_after
+
+
+def gate_outcome(check: Callable) -> dict:
+    """Run a gate step (a haberdar.pipeline.check_* function) as Airflow should see
+    it: a failed gate fails the task for good (no retry), a gate with nothing to
+    check skips it (so no asset event starts what depends on it)."""
+    from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
+
+    from haberdar.config import Settings
+    from haberdar.quality.gates import DataQualityError  # imports Great Expectations: at run time only
+
+    try:
+        result = check(Settings.from_env())
+    except DataQualityError as exc:
+        raise AirflowFailException(str(exc)) from exc
+    if "skipped" in result:
+        raise AirflowSkipException(result["skipped"])
+    return result

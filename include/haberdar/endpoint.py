@@ -362,9 +362,9 @@ def running(settings: EndpointSettings) -> Iterator[Server]:
         server.stop()
 
 
-def serve_forever(settings: EndpointSettings, every: float = 1.0, stop: list | None = None) -> None:
+def serve_forever(settings: EndpointSettings, every: float = 1.0) -> None:
     """Run the endpoint until SIGTERM/SIGINT, mirroring each new publish."""
-    stopping = stop if stop is not None else []
+    stopping: list[int] = []
 
     def request_stop(signum: int, _frame: object) -> None:
         stopping.append(signum)
