@@ -38,8 +38,26 @@ def publish(build_db: Path, warehouse: Path) -> None:
                     con.execute(
                         f'create table published.{schema}."{table}" as from {catalog}.{schema}."{table}"'
                     )
+                _copy_macros(con, catalog, schema)
             con.execute("detach published")
         failpoint("publish.before_rename")
+
+
+def _copy_macros(con: duckdb.DuckDBPyConnection, catalog: str, schema: str) -> None:
+    """The schema's SQL macros (marts.search_articles …) go with its tables. Their
+    bodies name tables by schema, not catalog: they work in the published file
+    whatever a reader attaches it as."""
+    macros = con.execute(
+        "select function_name, function_type, parameters, macro_definition from duckdb_functions() "
+        "where database_name = ? and schema_name = ? and function_type in ('macro', 'table_macro') "
+        "order by function_oid",
+        [catalog, schema],
+    ).fetchall()
+    for name, kind, parameters, definition in macros:
+        table = "table " if kind == "table_macro" else ""
+        con.execute(
+            f'create macro published.{schema}."{name}"({", ".join(parameters)}) as {table}{definition}'
+        )
 
 
 def _catalog(con: duckdb.DuckDBPyConnection) -> str:
