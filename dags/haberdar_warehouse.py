@@ -1,4 +1,5 @@
-"""Build the warehouse with dbt (through Cosmos), gate the marts, publish.
+"""Build the warehouse with dbt (through Cosmos), gate the marts, publish, and
+write the HTML report of what was published.
 
 Runs when `haberdar.extracted_facts` is updated. dbt writes the private build
 database (DuckDB has one writer): one `dbt build` task, or one task per model
@@ -37,7 +38,13 @@ def haberdar_warehouse():
 
         return pipeline.publish(Settings.from_env())
 
-    dbt_tasks(Settings.from_env()) >> check_marts() >> publish()
+    @task
+    def report() -> dict:
+        from haberdar import pipeline
+
+        return pipeline.report(Settings.from_env())
+
+    dbt_tasks(Settings.from_env()) >> check_marts() >> publish() >> report()
 
 
 haberdar_warehouse()

@@ -1,6 +1,8 @@
 """Haberdar: a data warehouse of Turkey's industry and technology news, built by Airflow DAGs.
 
     haberdar run [--source PATH ...] [--warehouse FILE.duckdb] [--data-dir DIR]
+    haberdar report [--warehouse FILE.duckdb] [--out DIR]
+    haberdar serve [--warehouse FILE.duckdb] [--host H] [--port P]
     haberdar prepare [--data-dir DIR]
     haberdar airflow [AIRFLOW ARGS ...]
 
@@ -95,6 +97,7 @@ def _summary(settings: Settings, results: list, logical_date: datetime) -> str:
         f"({len(GATE_TASKS) - states.count('success')} not needed: nothing new to check)\n"
         f"warehouse: {settings.warehouse}"
         + ("" if rebuilt else " (up to date: not rebuilt, not republished)")
+        + f"\nreport: {settings.report_dir / 'index.html'}"
     )
 
 
@@ -185,7 +188,10 @@ def _run_locked(settings: Settings, logical_date: datetime, started: float) -> i
                 _say(f"  failed: {error}")
                 for test in re.findall(r"(\w+): Got \d+ results?", error):
                     _say(_failing_rows(settings, test))
-            _say(f"the published warehouse {settings.warehouse} was left as it was")
+            if result.tasks.get("publish") == "success":
+                _say(f"the warehouse {settings.warehouse} was published; fix the failed step and run again")
+            else:
+                _say(f"the published warehouse {settings.warehouse} was left as it was")
             return 1
     _say(f"done in {time.monotonic() - started:.1f}s")
     if timings := os.environ.get("HABERDAR_TIMINGS"):  # for bench/run.py: seconds and memory per task
@@ -212,8 +218,10 @@ def _nothing_to_do(settings: Settings, dag_id: str, results: list) -> str | None
     if dag_id == "haberdar_warehouse" and gate.get("haberdar_extract") != "success":
         newest = max((p.stat().st_mtime for d in (settings.extracted_dir, settings.quarantine_dir)
                       for p in d.rglob("*.parquet")), default=0.0)  # fmt: skip
-        if settings.warehouse.exists() and settings.warehouse.stat().st_mtime >= newest:
-            return "nothing new extracted; the published warehouse is up to date"
+        report = settings.report_dir / "index.html"
+        if settings.warehouse.exists() and settings.warehouse.stat().st_mtime >= newest and report.exists() \
+                and report.stat().st_mtime >= settings.warehouse.stat().st_mtime:  # fmt: skip
+            return "nothing new extracted; the published warehouse and its report are up to date"
     return None
 
 
@@ -247,6 +255,19 @@ def airflow(args: argparse.Namespace) -> int:
     runner.apply_env(_settings(args))
     os.execvp("airflow", ["airflow", *args.airflow_args])
     return 0  # not reached: execvp replaces this process
+
+
+def report(args: argparse.Namespace) -> int:
+    from haberdar.report.build import build_report
+
+    settings = _settings(args)
+    if not settings.warehouse.exists():
+        raise ConfigError(
+            f"no warehouse at {settings.warehouse}: run `haberdar run` first, or pass --warehouse"
+        )
+    out = Path(args.out).expanduser().resolve() if args.out else settings.report_dir
+    print(build_report(settings.warehouse, out)["report"])
+    return 0
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -303,6 +324,14 @@ def main(argv: list[str] | None = None) -> int:
     air_p.add_argument("--data-dir", help="folder for the lake, build database and Airflow state")
     air_p.add_argument("--warehouse", help=argparse.SUPPRESS)
     air_p.add_argument("airflow_args", nargs=argparse.REMAINDER, help="arguments for the airflow command")
+    report_p = sub.add_parser(
+        "report", help="write the static HTML report of the published warehouse",
+        description="Writes index.html (charts, search, institutions), a page per institution and one per "
+        "article into a folder beside the warehouse (FILE-report/), or --out. Opens offline.",
+    )  # fmt: skip
+    report_p.add_argument("--warehouse", help="the published DuckDB file")
+    report_p.add_argument("--data-dir", help=argparse.SUPPRESS)
+    report_p.add_argument("--out", help="folder to write the report into (replaced whole)")
     serve_p = sub.add_parser(
         "serve", help="a Postgres endpoint for BI tools over the published warehouse (read-only)",
         description="Starts PostgreSQL on HOST:PORT with a read-only mirror of the published warehouse, "
@@ -326,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
             return airflow(args)
         if args.command == "serve":
             return serve(args)
+        if args.command == "report":
+            return report(args)
         if args.command == "generate":
             from haberdar.generate import generate
 

@@ -106,6 +106,11 @@ class Settings:
     def extracted_dir(self) -> Path:
         return self.lake_dir / "extracted"
 
+    @property
+    def report_dir(self) -> Path:
+        """The static HTML report, beside the warehouse and named after it."""
+        return self.warehouse.with_name(f"{self.warehouse.stem}-report")
+
     # The writer's private DuckDB file; readers only ever see the published copy.
     @property
     def build_db(self) -> Path:

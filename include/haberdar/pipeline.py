@@ -181,3 +181,11 @@ def check_marts(settings: Settings) -> dict:
 def publish(settings: Settings) -> dict:
     serve.publish(settings.build_db, settings.warehouse)
     return {"warehouse": str(settings.warehouse)}
+
+
+def report(settings: Settings) -> dict:
+    """The static HTML report of the published warehouse (Altair, imported here
+    only: it takes a second)."""
+    from haberdar.report.build import build_report
+
+    return build_report(settings.warehouse, settings.report_dir)

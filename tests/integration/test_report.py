@@ -1,0 +1,126 @@
+"""The HTML report `haberdar run` writes beside the warehouse, opened in Debian's
+Chromium (driven by Playwright, which downloads no browser here): it renders
+offline without a console error, its filters and search box work, and every
+link leads to a page that exists."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from haberdar import connect
+
+pytestmark = pytest.mark.integration
+
+CHARTS = ("finder", "network", "monthly", "map", "institutions", "cities")
+
+
+@pytest.fixture(scope="module")
+def report(seed_build) -> Path:
+    assert f"report: {seed_build.warehouse.with_name('warehouse-report') / 'index.html'}" in seed_build.output
+    return seed_build.warehouse.with_name("warehouse-report")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is missing: `make test` installs it (apt-get install chromium)"
+    with sync_playwright() as p:
+        # offline: any request that is not a file of the report fails the page
+        instance = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        yield instance
+        instance.close()
+
+
+def _open(browser, page_path: Path):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None,
+    )
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    page.route(re.compile(r"^(?!file://).*"), lambda route: (problems.append(f"network: {route.request.url}"),
+                                                             route.abort()))  # fmt: skip
+    page.goto(page_path.as_uri())
+    return page, problems
+
+
+def test_the_overview_renders_every_chart_offline_without_a_console_error(browser, report, tmp_path):
+    page, problems = _open(browser, report / "index.html")
+    for chart in CHARTS:
+        page.wait_for_selector(f"#{chart} svg", timeout=30_000)
+    page.screenshot(path=tmp_path / "report.png", full_page=True)
+    assert (tmp_path / "report.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert problems == []
+    # the map draws 81 provinces; the network one circle per active institution
+    assert page.locator("#map path[role='graphics-symbol']").count() == 81
+    page.close()
+
+
+def test_the_network_filters_by_institution_type(browser, report):
+    page, problems = _open(browser, report / "index.html")
+    page.wait_for_selector("#network svg", timeout=30_000)
+    circles = page.locator("#network .mark-symbol.role-mark path")
+    labels = [circles.nth(i).get_attribute("aria-label") for i in range(circles.count())]
+    chambers = [label for label in labels if "institution type: chamber;" in label]
+    page.select_option("#network select[name='institution_type']", "chamber")
+    page.wait_for_timeout(500)
+    shown = [circles.nth(i).get_attribute("aria-label") for i in range(circles.count())]
+    assert 0 < len(shown) < len(labels) and sorted(shown) == sorted(chambers)
+    assert problems == []
+    page.close()
+
+
+def test_the_search_box_finds_an_article_by_a_folded_word_and_links_to_it(browser, report, seed_build):
+    with connect(seed_build.warehouse) as con:
+        [(title,)] = con.execute(
+            "select title from marts.dim_article where title ilike '%teknopark%' limit 1"
+        ).fetchall()
+    page, problems = _open(browser, report / "index.html")
+    page.wait_for_selector("#finder input", timeout=30_000)
+    page.fill("#finder input", "TEKNOPARK’ın")
+    hits = page.locator("#finder text")
+    hits.first.wait_for(timeout=5_000)
+    assert any(title[:40] in t for t in hits.all_text_contents())
+    page.fill("#finder input", "zzqx")
+    page.wait_for_timeout(300)
+    assert hits.count() == 0 and problems == []
+    page.close()
+
+
+def test_each_institution_and_article_has_a_page_and_every_link_leads_to_one(report, seed_build):
+    with connect(seed_build.warehouse) as con:
+        institutions = {
+            k for (k,) in con.execute("select institution_key from marts.dim_institution").fetchall()
+        }
+        articles = {k for (k,) in con.execute("select article_key from marts.dim_article").fetchall()}
+    assert {p.stem for p in (report / "institutions").glob("*.html")} == institutions
+    assert {p.stem for p in (report / "articles").glob("*.html")} == articles
+    for page in report.rglob("*.html"):
+        for href in re.findall(r'href="([^"#]+)"', page.read_text(encoding="utf-8")):
+            if urlparse(href).scheme in ("http", "https"):
+                continue
+            assert (page.parent / unquote(href)).resolve().exists(), f"{page.name} links to missing {href}"
+
+
+def test_an_institution_page_marks_the_words_read_in_its_evidence(browser, report, seed_build):
+    with connect(seed_build.warehouse) as con:
+        [(key, name)] = con.execute(
+            "select institution_key, canonical_name from marts.dim_institution join marts.bridge_agreement_institution "
+            "using (institution_key) order by canonical_name limit 1"
+        ).fetchall()
+    page, problems = _open(browser, report / "institutions" / f"{key}.html")
+    marked = page.locator("td mark").all_text_contents()
+    assert name in marked
+    page.locator("a:has-text('article')").first.click()
+    assert "/articles/" in page.url and page.locator(".text mark").count() > 0
+    assert problems == []
+    page.close()
