@@ -1,6 +1,6 @@
 """The README's picture of the report: its overview page in Debian's Chromium.
 
-    .venv/bin/python tools/report_screenshot.py data/warehouse/haberdar-report docs/report.png
+.venv/bin/python tools/report_screenshot.py data/warehouse/haberdar-report docs/report.png
 """
 
 from __future__ import annotations

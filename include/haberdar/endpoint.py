@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 READER_ROLE = "haberdar"  # the login BI tools use (HABERDAR_SERVE_USER)
 ADMIN_ROLE = "postgres"  # loads the mirror; reachable only through the server's own socket
 MIRROR_DB = "haberdar"
+SEARCH_SQL = Path(__file__).resolve().parent / "sql" / "search_postgres.sql"  # marts.search_articles
 _TYPES = {  # DuckDB -> Postgres, for the types the marts use; anything else becomes text
     "VARCHAR": "text", "INTEGER": "integer", "BIGINT": "bigint", "SMALLINT": "smallint", "DOUBLE": "double precision",
     "FLOAT": "real", "BOOLEAN": "boolean", "DATE": "date", "TIMESTAMP": "timestamp",
@@ -314,6 +315,11 @@ def mirror(server: Server) -> bool:
                     [serve.CATALOG, schema],
                 ).fetchall()
                 loaded[schema] = sum(_copy_table(pg, duck, schema, staging, t) for (t,) in tables)
+            with pg.transaction():  # the bodies name marts.*, which exists only after the swap
+                pg.execute("set local check_function_bodies = off")
+                pg.execute(
+                    SEARCH_SQL.read_text(encoding="utf-8").replace("{schema}", f"marts__next_{suffix}")
+                )
         with pg.transaction():
             for schema in PUBLISHED_SCHEMAS:
                 staging, retired = f"{schema}__next_{suffix}", f"{schema}__old_{suffix}"

@@ -52,7 +52,12 @@ def test_stages_hand_over_through_assets(report):
 
 
 def test_dbt_runs_as_one_build_or_one_task_per_model(report):
-    assert list(report["dags"]["haberdar_warehouse"]["tasks"]) == ["dbt_build", "check_marts", "publish", "report"]
+    assert list(report["dags"]["haberdar_warehouse"]["tasks"]) == [
+        "dbt_build",
+        "check_marts",
+        "publish",
+        "report",
+    ]
     per_model = report["per_model_warehouse_tasks"]
     assert "dbt.dim_institution_run" in per_model and "dbt.dbt_project_test" in per_model
     assert {"check_marts", "publish", "report"} <= set(per_model)

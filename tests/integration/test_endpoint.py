@@ -20,6 +20,7 @@ import psycopg
 import pytest
 import sqlalchemy as sa
 
+from haberdar import connect
 from haberdar import endpoint as endpoint_module
 from tests.conftest import SEEDS, run_pipeline
 
@@ -117,6 +118,16 @@ def test_psycopg_binds_parameters_either_side(served, cursor_factory):
         ).fetchall()
         [(total,)] = con.execute("select count(*) from marts.fct_event").fetchall()
     assert 0 < events < total
+
+
+@pytest.mark.parametrize("query", ["teknopark", "İSTANBUL’da", "sanayi odası", "ısparta", "", "zzqx"])
+def test_search_over_postgres_answers_as_search_in_duckdb(served, query):
+    endpoint, _, _ = served
+    sql = "select article_key, title_hits, body_hits, snippet from marts.search_articles({})"
+    with connect(endpoint.warehouse) as duck:
+        expected = duck.execute(sql.format("?"), [query]).fetchall()
+    with endpoint.connect() as con:
+        assert [tuple(r) for r in con.execute(sql.format("%s"), [query]).fetchall()] == expected
 
 
 def test_sqlalchemy_and_pandas_see_schemas_tables_and_rows(served):

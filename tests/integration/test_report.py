@@ -105,7 +105,10 @@ def test_each_institution_and_article_has_a_page_and_every_link_leads_to_one(rep
     assert {p.stem for p in (report / "institutions").glob("*.html")} == institutions
     assert {p.stem for p in (report / "articles").glob("*.html")} == articles
     for page in report.rglob("*.html"):
-        for href in re.findall(r'href="([^"#]+)"', page.read_text(encoding="utf-8")):
+        html = page.read_text(encoding="utf-8")
+        shown = re.sub(r"<script.*?</script>|<[^>]+>", " ", html, flags=re.S)
+        assert not re.search(r"\b(nan|NaT|None)\b", shown), f"{page.name} shows a missing value as a word"
+        for href in re.findall(r'href="([^"#]+)"', html):
             if urlparse(href).scheme in ("http", "https"):
                 continue
             assert (page.parent / unquote(href)).resolve().exists(), f"{page.name} links to missing {href}"

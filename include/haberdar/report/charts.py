@@ -32,6 +32,7 @@ FOLD_STEPS = (
     ("[^a-z0-9]+", " "),
 )
 WIDE, TALL = 760, 520
+ROW_WIDTH, GAP = 12.0, 0.6  # the network's groups: row length and space between, in layout units
 
 
 @cache
@@ -104,13 +105,24 @@ def top_bars(frame: pd.DataFrame, label: str, title: str, href: str | None = Non
 
 
 def _layout(nodes: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
-    """Node positions from a force-directed layout (seeded: the same data gives the
-    same picture on every run)."""
+    """Node positions: each group of linked institutions laid out by force (seeded:
+    the same data gives the same picture), the groups packed in rows, largest
+    first; a force layout of them all would push the groups to the edges."""
     graph = nx.Graph()
     graph.add_nodes_from(nodes["institution_key"])
     for row in pairs.groupby(["a", "b"])["count"].sum().reset_index().itertuples():
         graph.add_edge(row.a, row.b, weight=row.count)
-    positions = nx.spring_layout(graph, seed=20261130, weight="weight", k=1.5 / max(len(graph), 1) ** 0.5)
+    groups = sorted(nx.connected_components(graph), key=lambda g: (-len(g), min(g)))
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for group in groups:
+        size = len(group) ** 0.5  # a group's side grows with the root of its members
+        if x > 0 and x + size > ROW_WIDTH:
+            x, y, row_height = 0.0, y - row_height - GAP, 0.0
+        local = nx.spring_layout(graph.subgraph(group), seed=20261130, weight="weight", scale=size / 2)
+        for key, (px, py) in local.items():
+            positions[key] = (x + size / 2 + px, y - size / 2 + py)
+        x, row_height = x + size + GAP, max(row_height, size)
     xy = pd.DataFrame.from_dict(positions, orient="index", columns=["x", "y"])
     return nodes.join(xy, on="institution_key")
 
@@ -154,7 +166,12 @@ def network(nodes: pd.DataFrame, node_months: pd.DataFrame, pairs: pd.DataFrame)
             y=alt.Y("ya:Q", axis=None, scale=alt.Scale(zero=False)),
             x2="xb:Q",
             y2="yb:Q",
-            strokeWidth=alt.StrokeWidth("count:Q", title="times together", scale=alt.Scale(range=[1, 6])),
+            strokeWidth=alt.StrokeWidth(
+                "count:Q",
+                title="times together",
+                scale=alt.Scale(range=[1, 6]),
+                legend=alt.Legend(format="d", tickMinStep=1),
+            ),
             strokeDash=alt.StrokeDash("kind:N", title=None),
             tooltip=[
                 alt.Tooltip("name_a:N", title="institution"),
@@ -176,7 +193,12 @@ def network(nodes: pd.DataFrame, node_months: pd.DataFrame, pairs: pd.DataFrame)
         .encode(
             x=x,
             y=y,
-            size=alt.Size("activity:Q", title="events + agreements", scale=alt.Scale(range=[40, 900])),
+            size=alt.Size(
+                "activity:Q",
+                title="events + agreements",
+                scale=alt.Scale(range=[40, 900]),
+                legend=alt.Legend(format="d", tickMinStep=1),
+            ),
             color=alt.Color("type:N", title="institution type"),
             href=alt.Href("href:N"),
             tooltip=[
