@@ -9,7 +9,7 @@ pass the gate replaces the published warehouse that analysts and BI tools read."
 from airflow.sdk import dag, task
 
 from haberdar.airflow_defaults import DEFAULT_ARGS, START_DATE, gate_outcome
-from haberdar.assets import EXTRACTED_FACTS, PUBLISHED_WAREHOUSE
+from haberdar.assets import EXTRACTED_FACTS, PUBLISHED_WAREHOUSE, REPORT
 from haberdar.config import Settings
 from haberdar.transform import dbt_tasks
 
@@ -38,7 +38,7 @@ def haberdar_warehouse():
 
         return pipeline.publish(Settings.from_env())
 
-    @task
+    @task(outlets=[REPORT])
     def report() -> dict:
         from haberdar import pipeline
 

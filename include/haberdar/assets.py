@@ -6,3 +6,4 @@ from airflow.sdk import Asset
 LANDED_ARTICLES = Asset(name="haberdar.landed_articles")
 EXTRACTED_FACTS = Asset(name="haberdar.extracted_facts")
 PUBLISHED_WAREHOUSE = Asset(name="haberdar.published_warehouse")
+REPORT = Asset(name="haberdar.report")

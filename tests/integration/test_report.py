@@ -5,8 +5,12 @@ link leads to a page that exists."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -127,3 +131,21 @@ def test_an_institution_page_marks_the_words_read_in_its_evidence(browser, repor
     assert "/articles/" in page.url and page.locator(".text mark").count() > 0
     assert problems == []
     page.close()
+
+
+def test_a_report_killed_while_written_leaves_the_last_one_whole_and_is_cleaned_up_after(
+    seed_build, tmp_path
+):
+    warehouse = tmp_path / "w.duckdb"
+    shutil.copy(seed_build.warehouse, warehouse)
+    command = [sys.executable, "-m", "haberdar.cli", "report", "--warehouse", str(warehouse)]
+    assert subprocess.run(command, capture_output=True, check=False).returncode == 0
+    report = tmp_path / "w-report"
+    before = {p: p.read_bytes() for p in report.rglob("*") if p.is_file()}
+    env = os.environ | {"HABERDAR_FAILPOINT": "report.before_swap"}
+    killed = subprocess.run(command, env=env, capture_output=True, check=False)
+    assert killed.returncode == -signal.SIGKILL
+    assert {p: p.read_bytes() for p in report.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.glob(".w-report.new-*")]  # the half-written one
+    assert subprocess.run(command, capture_output=True, check=False).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w-report", "w.duckdb"]

@@ -16,6 +16,7 @@ import vl_convert
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from haberdar.config import ConfigError
+from haberdar.failpoints import failpoint
 from haberdar.report import charts, data, pages
 
 log = logging.getLogger(__name__)
@@ -97,8 +98,8 @@ def build_report(warehouse: Path, out: Path) -> dict:
     marts = data.read_marts(warehouse)
     participation = data.participations(marts)
     activity = _activity(marts, participation)
+    _remove_abandoned(out)
     new = out.with_name(f".{out.name}.new-{os.getpid()}")
-    shutil.rmtree(new, ignore_errors=True)
     (new / "assets").mkdir(parents=True)
     (new / "assets" / VEGA_BUNDLE).write_text(vl_convert.javascript_bundle(), encoding="utf-8")
     writer = _Writer(new)
@@ -128,9 +129,30 @@ def _check_replaceable(out: Path) -> None:
         raise ConfigError(f"{out} exists and is not a Haberdar report: pass an empty or new folder as --out")
 
 
+def _remove_abandoned(out: Path) -> None:
+    """Half-written reports (.NAME.new-PID) and replaced ones (.NAME.old-PID) of
+    writers that are gone: killed before they finished or cleaned up."""
+    for kind in ("new", "old"):
+        for stray in out.parent.glob(f".{out.name}.{kind}-*"):
+            pid = stray.name.rsplit("-", 1)[1]
+            if not pid.isdigit() or int(pid) == os.getpid() or not _alive(int(pid)):
+                shutil.rmtree(stray, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
 def _swap(new: Path, out: Path) -> None:
     """Put the new report where the old one was: two renames, the old one deleted after."""
     (new / MARKER).write_text("a Haberdar report: `haberdar report` replaces this folder whole\n")
+    failpoint("report.before_swap")
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
     if out.exists():
         out.rename(old)
