@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from haberdar import connect
+from tests.conftest import SEEDS, run_pipeline
 
 pytestmark = pytest.mark.integration
 
@@ -149,3 +150,18 @@ def test_a_report_killed_while_written_leaves_the_last_one_whole_and_is_cleaned_
     assert [p.name for p in tmp_path.glob(".w-report.new-*")]  # the half-written one
     assert subprocess.run(command, capture_output=True, check=False).returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w-report", "w.duckdb"]
+
+
+def test_a_report_that_cannot_be_written_fails_the_run_after_the_publish_and_says_so(tmp_path):
+    occupied = tmp_path / "w-report"
+    occupied.mkdir()
+    (occupied / "notes.txt").write_text("mine")
+    build = run_pipeline([SEEDS], tmp_path / "w.duckdb")
+    assert build.returncode == 1
+    assert f"{occupied} exists and is not a Haberdar report" in build.output
+    assert "was published; fix the failed step and run again" in build.output
+    with connect(build.warehouse) as con:
+        assert con.execute("select count(*) from marts.dim_article").fetchone()[0] == len(
+            list(SEEDS.glob("*.txt"))
+        )
+    assert (occupied / "notes.txt").read_text() == "mine"
