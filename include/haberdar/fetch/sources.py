@@ -1,0 +1,102 @@
+"""The sources file (sources.toml): folders and files as before, and the web
+sources the crawler follows — RSS/Atom feeds, sitemaps (news sitemaps
+included) and single pages — each with an outlet name and its own settings.
+
+    [crawler]
+    user_agent = "HaberdarBot/0.1 (+https://example.org/haberdar)"
+
+    [[source]]
+    path = "seeds"                       # a folder or file, relative to this file
+
+    [[source]]
+    outlet = "Kocaeli Sanayi Odası"
+    feed = "https://example.org/rss"     # or sitemap = "…", or page = "…"
+    seconds_between_requests = 2
+    max_pages = 50                       # pages fetched per run, at most
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from haberdar.config import ConfigError
+from haberdar.fetch.client import Policy
+
+KINDS = ("feed", "sitemap", "page")  # what a web source is
+POLICY_FIELDS = {f.name for f in dataclasses.fields(Policy)}
+SOURCE_FIELDS = {"path", "outlet", "max_pages", *KINDS, *POLICY_FIELDS}
+
+
+@dataclass(frozen=True)
+class WebSource:
+    kind: str  # one of KINDS
+    url: str
+    outlet: str
+    policy: Policy = field(default_factory=Policy)
+    max_pages: int = 200
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).netloc
+
+
+@dataclass(frozen=True)
+class Sources:
+    paths: tuple[Path, ...]
+    web: tuple[WebSource, ...]
+
+
+def _policy(entry: dict, defaults: dict, where: str) -> Policy:
+    values = defaults | {k: v for k, v in entry.items() if k in POLICY_FIELDS}
+    if "allow_private" in values:
+        values["allow_private"] = tuple(values["allow_private"])
+    try:
+        return Policy(**values)
+    except TypeError as exc:
+        raise ConfigError(f"{where}: {exc}") from exc
+
+
+def _web_source(entry: dict, defaults: dict, where: str) -> WebSource:
+    kinds = [k for k in KINDS if k in entry]
+    if len(kinds) != 1:
+        raise ConfigError(f"{where}: give exactly one of path, {', '.join(KINDS)}")
+    url = str(entry[kinds[0]])
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise ConfigError(f"{where}: {kinds[0]} {url!r} is not an http(s) URL")
+    outlet = str(entry.get("outlet") or urlsplit(url).hostname)
+    return WebSource(kinds[0], url, outlet, _policy(entry, defaults, where), int(entry.get("max_pages", 200)))
+
+
+def load(path: Path) -> Sources:
+    """The sources a file lists; ConfigError naming the entry and the fix."""
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the sources file ({exc})") from exc
+    defaults = document.get("crawler", {})
+    unknown = set(defaults) - POLICY_FIELDS
+    if unknown:
+        raise ConfigError(f"{path} [crawler]: unknown setting {', '.join(sorted(unknown))} "
+                          f"(known: {', '.join(sorted(POLICY_FIELDS))})")  # fmt: skip
+    paths, web = [], []
+    for number, entry in enumerate(document.get("source", []), start=1):
+        where = f"{path} [[source]] #{number}"
+        unknown = set(entry) - SOURCE_FIELDS
+        if unknown:
+            raise ConfigError(f"{where}: unknown setting {', '.join(sorted(unknown))} "
+                              f"(known: {', '.join(sorted(SOURCE_FIELDS))})")  # fmt: skip
+        if "path" in entry:
+            paths.append((path.parent / str(entry["path"])).resolve())
+        else:
+            web.append(_web_source(entry, defaults, where))
+    return Sources(tuple(paths), tuple(web))
+
+
+def from_url(url: str) -> WebSource:
+    """A web source given on the command line (--source URL): its kind is found
+    when it is fetched (a feed, a sitemap or a page)."""
+    return WebSource("auto", url, urlsplit(url).hostname or url)

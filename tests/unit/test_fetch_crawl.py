@@ -1,0 +1,142 @@
+"""A crawl of a small local news site (pytest-httpserver on 127.0.0.1): a feed of
+summaries, a news sitemap, pages with navigation around the article, a robots.txt,
+broken links; then a second crawl that fetches only what changed. The articles
+are written for this test."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pyarrow.parquet as pq
+import pytest
+from werkzeug import Request, Response
+
+from haberdar.fetch.client import Policy
+from haberdar.fetch.crawl import crawl
+from haberdar.fetch.sources import WebSource
+
+POLICY = Policy(seconds_between_requests=0, allow_private=("127.0.0.1/32", "::1/128"), retries=0)
+CHROME = "<nav><a href='/'>Anasayfa</a> <a href='/ekonomi'>Ekonomi</a> <a href='/spor'>Spor</a></nav>"
+ARTICLES = {
+    "/haber/1": ("Konya’da makine fuarı açıldı",
+                 "Konya Ticaret Odası’nın düzenlediği makine fuarı dün kapılarını açtı. Fuara yüzden fazla "
+                 "firma katıldı ve ilk gün binlerce ziyaretçi geldi. Oda Başkanı açılış konuşmasında "
+                 "ihracatın bölgenin geleceği olduğunu söyledi."),
+    "/haber/2": ("Sakarya’da yeni teknopark binası",
+                 "Sakarya Teknopark’ın yeni binasının temeli atıldı. Binada yazılım ve savunma "
+                 "alanında çalışan girişimlere ofis verilecek. Törene valilik ve üniversite "
+                 "temsilcileri katıldı."),
+    "/haber/4": ("Trabzon limanında ihracat rekoru",
+                 "Trabzon limanından geçen ay yapılan ihracat bir önceki yılın aynı ayına göre arttı. "
+                 "Liman işletmesi yeni vinçlerin hizmete girdiğini duyurdu. Bölgedeki fındık ve "
+                 "çay üreticileri artıştan memnun."),
+}  # fmt: skip
+
+
+def _page(title: str, body: str, date: str | None = None) -> str:
+    meta = f"<meta property='article:published_time' content='{date}'>" if date else ""
+    paragraphs = "".join(f"<p>{s}.</p>" for s in body.split(". "))
+    return (f"<html><head><title>{title}</title>{meta}</head><body>{CHROME}<article><h1>{title}</h1>"
+            f"{paragraphs}</article><footer>Tüm hakları saklıdır. Künye · İletişim</footer></body></html>")  # fmt: skip
+
+
+def _feed(base: str) -> str:
+    items = "".join(
+        f"<item><title>{t}</title><link>{base}{path}</link><pubDate>Mon, 23 Nov 2026 08:00:00 +0300</pubDate>"
+        f"<description>{b[:60]}…</description></item>"
+        for path, (t, b) in [*list(ARTICLES.items())[:2], ("/ozel/3", ("Gizli", "x")), ("/yok", ("Yok", "x"))]
+    )
+    return f"<?xml version='1.0'?><rss version='2.0'><channel><title>Test</title>{items}</channel></rss>"
+
+
+def _sitemap(base: str, lastmod: str) -> str:
+    return (
+        "<?xml version='1.0' encoding='UTF-8'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9' "
+        "xmlns:news='http://www.google.com/schemas/sitemap-news/0.9'>"
+        f"<url><loc>{base}/haber/4</loc><lastmod>{lastmod}</lastmod><news:news><news:publication>"
+        "<news:name>Test</news:name><news:language>tr</news:language></news:publication>"
+        "<news:publication_date>2026-11-20T09:00:00+03:00</news:publication_date>"
+        f"<news:title>{ARTICLES['/haber/4'][0]}</news:title></news:news></url>"
+        f"<url><loc>{base}/bos</loc><lastmod>{lastmod}</lastmod></url>"
+        f"<url><loc>http://10.0.0.7/ic-servis</loc></url></urlset>"
+    )
+
+
+class Site:
+    """The news site; counts requests; answers If-None-Match with 304."""
+
+    def __init__(self, httpserver) -> None:
+        self.server, self.requests, self.lastmod = httpserver, [], "2026-11-20T10:00:00+03:00"
+        self.pages = {
+            p: _page(t, b, "2026-11-23" if p != "/haber/4" else None) for p, (t, b) in ARTICLES.items()
+        }
+        self.pages["/bos"] = f"<html><body>{CHROME}</body></html>"
+        httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /ozel/")
+        httpserver.expect_request("/yok").respond_with_data("bulunamadı", status=404)
+        base = httpserver.url_for("").rstrip("/")
+        for path in [*self.pages, "/ozel/3", "/rss", "/sitemap.xml"]:
+            httpserver.expect_request(path).respond_with_handler(lambda r, p=path: self.answer(r, p, base))
+
+    def answer(self, request: Request, path: str, base: str) -> Response:
+        self.requests.append(path)
+        body = {"/rss": _feed(base), "/sitemap.xml": _sitemap(base, self.lastmod)}.get(path) or self.pages[
+            path
+        ]
+        etag = f'"{hash(body)}"'
+        if request.headers.get("If-None-Match") == etag:
+            return Response(status=304)
+        return Response(body, headers={"ETag": etag}, content_type="text/html; charset=utf-8")
+
+
+@pytest.fixture
+def site(httpserver) -> Site:
+    return Site(httpserver)
+
+
+def _crawl(site: Site, tmp_path, when: str):
+    sources = (WebSource("feed", site.server.url_for("/rss"), "Test Haber", POLICY),
+               WebSource("sitemap", site.server.url_for("/sitemap.xml"), "Test Haber", POLICY))  # fmt: skip
+    site.requests.clear()
+    summary = crawl(sources, tmp_path / "web", tmp_path / "quarantine", tmp_path / "state.json",
+                    datetime.fromisoformat(when).replace(tzinfo=UTC))  # fmt: skip
+    records = [json.loads(line) for f in sorted((tmp_path / "web").rglob("*.jsonl")) for line in f.open()]
+    rows = [
+        r for f in (tmp_path / "quarantine").rglob("*-fetch.parquet") for r in pq.read_table(f).to_pylist()
+    ]
+    return summary, records, rows
+
+
+def test_a_feed_of_summaries_lands_each_page_main_text_with_the_listing_date_when_the_page_has_none(
+    site, tmp_path
+):
+    summary, records, rows = _crawl(site, tmp_path, "2026-11-23T10:00:00")
+    by_url = {r["url"].rsplit("/", 2)[-2] + "/" + r["url"].rsplit("/", 1)[-1]: r for r in records}
+    assert set(by_url) == {"haber/1", "haber/2", "haber/4"}
+    first = by_url["haber/1"]
+    assert first["title"] == ARTICLES["/haber/1"][0] and first["outlet"] == "Test Haber"
+    assert (
+        "binlerce ziyaretçi" in first["text"]
+        and "Anasayfa" not in first["text"]
+        and "Künye" not in first["text"]
+    )
+    assert by_url["haber/4"]["published_date"] == "2026-11-20"  # from the news sitemap
+    reasons = {r["source_uri"].rsplit("/", 1)[-1]: r["reason"] for r in rows}
+    assert "robots.txt" in reasons["3"] and "HTTP 404" in reasons["yok"]
+    assert "not an article" in reasons["bos"] and "internal address" in reasons["ic-servis"]
+    assert {r["stage"] for r in rows} == {"fetch"}
+    assert summary["Test Haber"]["quarantined"] >= 2
+
+
+def test_a_second_crawl_asks_conditionally_and_fetches_only_what_changed(site, tmp_path):
+    _crawl(site, tmp_path, "2026-11-23T10:00:00")
+    first = len(site.requests)
+    summary, _, _ = _crawl(site, tmp_path, "2026-11-23T11:00:00")
+    assert site.requests.count("/haber/1") == 0  # the feed answered 304: its pages are not asked for
+    assert summary["Test Haber"]["articles"] == 0 and summary["Test Haber"]["not_modified"] >= 1
+    assert len(site.requests) < first
+    site.pages["/haber/4"] = site.pages["/haber/4"].replace("arttı", "yüzde yirmi arttı")
+    site.lastmod = "2026-11-23T11:30:00+03:00"
+    _, records, _ = _crawl(site, tmp_path, "2026-11-23T12:00:00")
+    changed = [r for r in records if r["url"].endswith("/haber/4") and "yüzde yirmi" in r["text"]]
+    assert len(changed) == 1  # the correction, to land under the same URL
