@@ -1,4 +1,5 @@
-"""Land new articles from the configured sources as Parquet, then gate them.
+"""Fetch what is new from the web sources (feeds, sitemaps, pages), land new
+articles from every source as Parquet, then gate them.
 
 Runs hourly. A file already landed is skipped; a bad one is quarantined with a
 reason (marts.fct_quarantine) and never stops the others. The asset
@@ -23,6 +24,12 @@ from haberdar.config import Settings
 )
 def haberdar_land():
     @task
+    def fetch() -> dict:
+        from haberdar import pipeline
+
+        return pipeline.fetch(Settings.from_env(), run_time(get_current_context()))
+
+    @task
     def land() -> dict:
         from haberdar import pipeline
 
@@ -35,7 +42,7 @@ def haberdar_land():
         # every landed part not yet passed: this run's, and any a failed run left
         return gate_outcome(pipeline.check_landed)
 
-    land() >> check_landed()
+    fetch() >> land() >> check_landed()
 
 
 haberdar_land()

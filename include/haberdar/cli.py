@@ -1,6 +1,6 @@
 """Haberdar: a data warehouse of Turkey's industry and technology news, built by Airflow DAGs.
 
-    haberdar run [--source PATH ...] [--warehouse FILE.duckdb] [--data-dir DIR]
+    haberdar run [--source PATH|URL ...] [--warehouse FILE.duckdb] [--data-dir DIR]
     haberdar report [--warehouse FILE.duckdb] [--out DIR]
     haberdar serve [--warehouse FILE.duckdb] [--host H] [--port P]
     haberdar prepare [--data-dir DIR]
@@ -42,8 +42,10 @@ def _settings(args: argparse.Namespace) -> Settings:
     if args.data_dir:
         os.environ["HABERDAR_DATA_DIR"] = str(Path(args.data_dir).expanduser().resolve())
     if getattr(args, "source", None):
+        urls = [s for s in args.source if s.startswith(("http://", "https://"))]
+        os.environ["HABERDAR_WEB_SOURCES"] = " ".join(urls)
         os.environ["HABERDAR_SOURCES"] = os.pathsep.join(
-            str(Path(s).expanduser().resolve()) for s in args.source
+            str(Path(s).expanduser().resolve()) for s in args.source if s not in urls
         )
     return Settings.from_env()
 
@@ -105,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     started = time.monotonic()
     _say(f"data folder {settings.data_dir}")
-    _say("sources " + ", ".join(map(str, settings.sources)))
+    _say("sources " + ", ".join([*map(str, settings.sources), *(w.url for w in settings.web)]))
     for source in settings.sources:
         if not source.exists():
             _say(f"error: source {source} does not exist: pass an existing folder or file with --source")
@@ -302,7 +304,10 @@ def main(argv: list[str] | None = None) -> int:
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     run_p.add_argument(
-        "--source", action="append", help="folder or file of articles (repeatable); default: seeds/"
+        "--source",
+        action="append",
+        help="folder or file of articles, or the URL of a feed, sitemap or page (repeatable); "
+        "default: the sources of sources.toml",
     )
     run_p.add_argument("--warehouse", help="DuckDB file the marts end up in")
     run_p.add_argument("--data-dir", help="folder for the lake, build database and Airflow state")

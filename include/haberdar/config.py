@@ -40,11 +40,33 @@ def _path(var: str, default: Path) -> Path:
     return Path(value).expanduser().resolve() if value else default
 
 
+def _sources() -> tuple[tuple[Path, ...], tuple]:
+    """Folders and files, and web sources: those given on the command line
+    (HABERDAR_SOURCES, paths separated by os.pathsep; HABERDAR_WEB_SOURCES, URLs
+    separated by spaces), else those the sources file lists (HABERDAR_SOURCES_FILE,
+    by default sources.toml of the project, which lists seeds/)."""
+    from haberdar.fetch import sources as listed
+
+    raw_paths, raw_urls = os.environ.get("HABERDAR_SOURCES", ""), os.environ.get("HABERDAR_WEB_SOURCES", "")
+    if raw_paths or raw_urls:
+        paths = tuple(Path(s).expanduser().resolve() for s in raw_paths.split(os.pathsep) if s)
+        return paths, tuple(listed.from_url(u) for u in raw_urls.split())
+    sources_file = _path("HABERDAR_SOURCES_FILE", PROJECT_DIR / "sources.toml")
+    if not sources_file.exists():
+        if "HABERDAR_SOURCES_FILE" in os.environ:
+            raise ConfigError(f"HABERDAR_SOURCES_FILE is {sources_file}, which does not exist: "
+                              "point it at a sources file (see sources.toml)")  # fmt: skip
+        return (PROJECT_DIR / "seeds",), ()
+    found = listed.load(sources_file)
+    return found.paths, found.web
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
     warehouse: Path
     sources: tuple[Path, ...]
+    web: tuple = ()  # haberdar.fetch.sources.WebSource: feeds, sitemaps and pages the crawler follows
     max_file_bytes: int = MAX_FILE_BYTES
     dbt_tasks: str = "project"  # how Airflow runs dbt: see haberdar.transform.dbt_tasks
     project_dir: Path = field(default=PROJECT_DIR)
@@ -75,16 +97,12 @@ class Settings:
     @classmethod
     def from_env(cls) -> Settings:
         data_dir = _path("HABERDAR_DATA_DIR", PROJECT_DIR / "data")
-        raw_sources = os.environ.get("HABERDAR_SOURCES")
-        sources = (
-            tuple(Path(s).expanduser().resolve() for s in raw_sources.split(os.pathsep) if s)
-            if raw_sources
-            else (PROJECT_DIR / "seeds",)
-        )
+        sources, web = _sources()
         return cls(
             data_dir=data_dir,
             warehouse=_path("HABERDAR_WAREHOUSE", data_dir / "warehouse" / "haberdar.duckdb"),
             sources=sources,
+            web=web,
             max_file_bytes=env_int("HABERDAR_MAX_FILE_BYTES", MAX_FILE_BYTES),
             dbt_tasks=os.environ.get("HABERDAR_DBT_TASKS", "project"),
         )
@@ -110,6 +128,15 @@ class Settings:
     def report_dir(self) -> Path:
         """The static HTML report, beside the warehouse and named after it."""
         return self.warehouse.with_name(f"{self.warehouse.stem}-report")
+
+    # What the crawler fetched (JSON Lines the landing stage reads) and what it remembers
+    @property
+    def web_dir(self) -> Path:
+        return self.data_dir / "web"
+
+    @property
+    def crawler_state(self) -> Path:
+        return self.lake_dir / "_crawler" / "state.json"
 
     # The writer's private DuckDB file; readers only ever see the published copy.
     @property

@@ -75,9 +75,21 @@ def set_aside_corrupt_state(settings: Settings) -> None:
                         "makes a new one", settings.build_db, target, exc)  # fmt: skip
 
 
+def fetch(settings: Settings, logical_date: datetime) -> dict:
+    """Crawl the web sources into JSON Lines for the landing stage (nothing to do without any)."""
+    if not settings.web:
+        return {}
+    from haberdar.fetch.crawl import crawl
+
+    return crawl(
+        settings.web, settings.web_dir, settings.quarantine_dir, settings.crawler_state, logical_date
+    )
+
+
 def land_articles(settings: Settings, logical_date: datetime) -> dict:
     set_aside_corrupt_state(settings)
-    result = land(settings.sources, settings.articles_dir, settings.quarantine_dir, logical_date,
+    fetched = (settings.web_dir,) if settings.web_dir.exists() else ()
+    result = land(settings.sources + fetched, settings.articles_dir, settings.quarantine_dir, logical_date,
                   settings.max_file_bytes)  # fmt: skip
     return {"landed": result.landed, "quarantined": result.quarantined, "already_landed": result.already_landed,
             "files_read": result.files_read, "files_unchanged": result.files_unchanged,
