@@ -27,7 +27,7 @@ SCHEMA = pa.schema([
 ])  # fmt: skip
 
 # who refuses an item (dbt's accepted_values of stg_lake__quarantine.stage: a test keeps them equal)
-STAGES = ("land", "extract", "landing gate", "extraction gate")
+STAGES = ("fetch", "land", "extract", "landing gate", "extraction gate")
 # quarantine files named after the landed part they come from: <part><suffix>.parquet
 PART_SUFFIXES = ("-extract", "-landing-gate", "-extraction-gate")
 

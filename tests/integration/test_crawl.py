@@ -37,12 +37,15 @@ class NewsSite:
     def body(self, path: str) -> tuple[str, str]:
         paths = list(self.articles)
         if path == "/rss":
-            items = "".join(
-                f"<item><title>{self.articles[p][0]}</title><link>{self.url(p)}</link>"
-                f"<pubDate>{format_datetime(datetime(2026, 11, 20, 9, tzinfo=UTC))}</pubDate>"
-                f"<description>{self.articles[p][1][:80]}…</description></item>"
-                for p in paths[:20]
-            )
+            items = (
+                "".join(
+                    f"<item><title>{self.articles[p][0]}</title><link>{self.url(p)}</link>"
+                    f"<pubDate>{format_datetime(datetime(2026, 11, 20, 9, tzinfo=UTC))}</pubDate>"
+                    f"<description>{self.articles[p][1][:80]}…</description></item>"
+                    for p in paths[:20]
+                )
+                + f"<item><title>Arama</title><link>{self.url('/arama/fuar')}</link></item>"
+            )  # robots.txt: disallowed
             return (
                 f"<?xml version='1.0'?><rss version='2.0'><channel><title>Yerel</title>{items}</channel></rss>",
                 "application/rss+xml",
@@ -88,7 +91,10 @@ def test_the_dags_land_a_news_site_and_then_only_what_changed(httpserver, tmp_pa
     with connect(warehouse) as con:
         uris = {u for (u,) in con.execute("select source_uri from marts.dim_article").fetchall()}
         [(events,)] = con.execute("select count(*) from marts.fct_event").fetchall()
+        refused = con.execute("select stage, reason from marts.fct_quarantine where source_uri = ?",
+                              [site.url("/arama/fuar")]).fetchall()  # fmt: skip
     assert uris == {site.url(p) for p in site.articles} and events > 0
+    assert len(refused) == 1 and refused[0][0] == "fetch" and "robots.txt" in refused[0][1]
     first_requests = len(site.requests)
 
     site.requests.clear()
