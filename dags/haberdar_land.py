@@ -24,12 +24,20 @@ from haberdar.config import Settings
 )
 def haberdar_land():
     @task
-    def fetch() -> dict:
+    def web_hosts() -> list[str]:
         from haberdar import pipeline
 
-        return pipeline.fetch(Settings.from_env(), run_time(get_current_context()))
+        return pipeline.web_hosts(Settings.from_env())
 
-    @task
+    @task(max_active_tis_per_dag=4)  # hosts in parallel, each at its own polite pace
+    def fetch(host: str) -> dict:
+        from haberdar import pipeline
+
+        return pipeline.fetch(Settings.from_env(), run_time(get_current_context()), host)
+
+    @task(
+        trigger_rule="all_done"
+    )  # a host that is down (its fetch fails, to be retried) stops no other source
     def land() -> dict:
         from haberdar import pipeline
 
@@ -42,7 +50,7 @@ def haberdar_land():
         # every landed part not yet passed: this run's, and any a failed run left
         return gate_outcome(pipeline.check_landed)
 
-    fetch() >> land() >> check_landed()
+    fetch.expand(host=web_hosts()) >> land() >> check_landed()
 
 
 haberdar_land()

@@ -100,7 +100,22 @@ def _summary(settings: Settings, results: list, logical_date: datetime) -> str:
         f"warehouse: {settings.warehouse}"
         + ("" if rebuilt else " (up to date: not rebuilt, not republished)")
         + f"\nreport: {settings.report_dir / 'index.html'}"
+        + "".join(f"\n{line}" for line in _crawl_lines(settings, logical_date))
     )
+
+
+def _crawl_lines(settings: Settings, logical_date: datetime) -> list[str]:
+    """What this run's crawl did, per web source (the fetch tasks leave it in the crawler's folder)."""
+    lines = []
+    for path in sorted(settings.crawler_dir.glob("*.last-run.json")):
+        report = json.loads(path.read_text(encoding="utf-8"))
+        if report["logical_date"] != logical_date.isoformat():
+            continue
+        for url, c in report["sources"].items():
+            lines.append(f"web {c['outlet']} ({url}): {c['fetched']} fetched, {c['not_modified']} not modified, "
+                         f"{c['unchanged']} unchanged, {c['articles']} articles, {c['quarantined']} quarantined")  # fmt: skip
+        lines += [f"web {problem}" for problem in report["unreachable"]]
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:

@@ -135,8 +135,9 @@ class Settings:
         return self.data_dir / "web"
 
     @property
-    def crawler_state(self) -> Path:
-        return self.lake_dir / "_crawler" / "state.json"
+    def crawler_dir(self) -> Path:
+        """What the crawler remembers per host (validators, listing marks, last run's counts)."""
+        return self.lake_dir / "_crawler"
 
     # The writer's private DuckDB file; readers only ever see the published copy.
     @property

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import logging
+import re
 import time
 from datetime import datetime
 from pathlib import Path
@@ -75,15 +76,18 @@ def set_aside_corrupt_state(settings: Settings) -> None:
                         "makes a new one", settings.build_db, target, exc)  # fmt: skip
 
 
-def fetch(settings: Settings, logical_date: datetime) -> dict:
-    """Crawl the web sources into JSON Lines for the landing stage (nothing to do without any)."""
-    if not settings.web:
-        return {}
+def web_hosts(settings: Settings) -> list[str]:
+    """The hosts of the web sources: the deployment fetches them in parallel, one task each."""
+    return sorted({source.host for source in settings.web})
+
+
+def fetch(settings: Settings, logical_date: datetime, host: str) -> dict:
+    """Crawl the web sources of one host into JSON Lines for the landing stage."""
     from haberdar.fetch.crawl import crawl
 
-    return crawl(
-        settings.web, settings.web_dir, settings.quarantine_dir, settings.crawler_state, logical_date
-    )
+    sources = tuple(s for s in settings.web if s.host == host)
+    state = settings.crawler_dir / (re.sub(r"[^\w.-]+", "_", host) + ".json")
+    return crawl(sources, settings.web_dir, settings.quarantine_dir, state, logical_date)
 
 
 def land_articles(settings: Settings, logical_date: datetime) -> dict:

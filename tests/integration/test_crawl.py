@@ -95,6 +95,8 @@ def test_the_dags_land_a_news_site_and_then_only_what_changed(httpserver, tmp_pa
                               [site.url("/arama/fuar")]).fetchall()  # fmt: skip
     assert uris == {site.url(p) for p in site.articles} and events > 0
     assert len(refused) == 1 and refused[0][0] == "fetch" and "robots.txt" in refused[0][1]
+    assert (f"web Yerel Haber ({site.url('/rss')}): 21 fetched, 0 not modified, 0 unchanged, 20 articles, "
+            "1 quarantined") in first.output  # fmt: skip
     first_requests = len(site.requests)
 
     site.requests.clear()
@@ -102,6 +104,7 @@ def test_the_dags_land_a_news_site_and_then_only_what_changed(httpserver, tmp_pa
     assert second.returncode == 0, second.output[-3000:]
     assert not any(p.startswith("/haber/") for p in site.requests), site.requests  # feed and sitemap said 304
     assert len(site.requests) <= 4 < first_requests
+    assert f"web Yerel Haber ({site.url('/sitemap.xml')}): 0 fetched, 1 not modified" in second.output
 
     changed = "/haber/25"
     title, text = site.articles[changed]

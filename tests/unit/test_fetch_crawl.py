@@ -6,6 +6,7 @@ are written for this test."""
 from __future__ import annotations
 
 import json
+import socket
 from datetime import UTC, datetime
 
 import pyarrow.parquet as pq
@@ -13,7 +14,7 @@ import pytest
 from werkzeug import Request, Response
 
 from haberdar.fetch.client import Policy
-from haberdar.fetch.crawl import crawl
+from haberdar.fetch.crawl import Unreachable, crawl
 from haberdar.fetch.sources import WebSource
 
 POLICY = Policy(seconds_between_requests=0, allow_private=("127.0.0.1/32", "::1/128"), retries=0)
@@ -102,7 +103,7 @@ def _crawl(site: Site, tmp_path, when: str):
                     datetime.fromisoformat(when).replace(tzinfo=UTC))  # fmt: skip
     records = [json.loads(line) for f in sorted((tmp_path / "web").rglob("*.jsonl")) for line in f.open()]
     rows = [
-        r for f in (tmp_path / "quarantine").rglob("*-fetch.parquet") for r in pq.read_table(f).to_pylist()
+        r for f in (tmp_path / "quarantine").rglob("*-fetch-*.parquet") for r in pq.read_table(f).to_pylist()
     ]
     return summary, records, rows
 
@@ -125,7 +126,7 @@ def test_a_feed_of_summaries_lands_each_page_main_text_with_the_listing_date_whe
     assert "robots.txt" in reasons["3"] and "HTTP 404" in reasons["yok"]
     assert "not an article" in reasons["bos"] and "internal address" in reasons["ic-servis"]
     assert {r["stage"] for r in rows} == {"fetch"}
-    assert summary["Test Haber"]["quarantined"] >= 2
+    assert sum(c["quarantined"] for c in summary.values()) == len(rows) == 4
 
 
 def test_a_second_crawl_asks_conditionally_and_fetches_only_what_changed(site, tmp_path):
@@ -133,10 +134,26 @@ def test_a_second_crawl_asks_conditionally_and_fetches_only_what_changed(site, t
     first = len(site.requests)
     summary, _, _ = _crawl(site, tmp_path, "2026-11-23T11:00:00")
     assert site.requests.count("/haber/1") == 0  # the feed answered 304: its pages are not asked for
-    assert summary["Test Haber"]["articles"] == 0 and summary["Test Haber"]["not_modified"] >= 1
+    assert sum(c["articles"] for c in summary.values()) == 0
+    assert all(c["not_modified"] == 1 and c["fetched"] == 0 for c in summary.values())
     assert len(site.requests) < first
     site.pages["/haber/4"] = site.pages["/haber/4"].replace("arttı", "yüzde yirmi arttı")
     site.lastmod = "2026-11-23T11:30:00+03:00"
     _, records, _ = _crawl(site, tmp_path, "2026-11-23T12:00:00")
     changed = [r for r in records if r["url"].endswith("/haber/4") and "yüzde yirmi" in r["text"]]
     assert len(changed) == 1  # the correction, to land under the same URL
+
+
+def test_a_host_that_does_not_answer_is_left_for_a_retry_and_stops_no_other_source(site, tmp_path):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    sources = (WebSource("feed", f"http://127.0.0.1:{closed}/rss", "Kapalı", POLICY),
+               WebSource("feed", site.server.url_for("/rss"), "Test Haber", POLICY))  # fmt: skip
+    with pytest.raises(Unreachable, match=f"127.0.0.1:{closed}/rss: robots.txt .* could not be read"):
+        crawl(sources, tmp_path / "web", tmp_path / "quarantine", tmp_path / "state.json",
+              datetime(2026, 11, 23, 10, tzinfo=UTC))  # fmt: skip
+    written = [json.loads(line) for f in (tmp_path / "web").rglob("*.jsonl") for line in f.open()]
+    assert {r["outlet"] for r in written} == {"Test Haber"} and len(written) == 2
+    rows = [r for f in (tmp_path / "quarantine").rglob("*.parquet") for r in pq.read_table(f).to_pylist()]
+    assert all(str(closed) not in r["source_uri"] for r in rows)  # not quarantined: tried again next time

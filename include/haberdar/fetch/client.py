@@ -36,7 +36,13 @@ class Policy:
 
 
 class FetchFailed(Exception):
-    """A URL that could not be fetched, with a reason fit for a quarantine row."""
+    """A URL that could not be fetched, with a reason fit for a quarantine row;
+    unreachable when the host never answered (down, or its network): worth
+    trying again later rather than quarantining."""
+
+    def __init__(self, reason: str, unreachable: bool = False) -> None:
+        super().__init__(reason)
+        self.unreachable = unreachable
 
 
 @dataclass
@@ -72,7 +78,7 @@ class Client:
     sleep: Callable[[float], None] = time.sleep
     _http: httpx.Client = field(init=False)
     _next_request: dict[str, float] = field(default_factory=dict)  # host -> earliest monotonic time
-    _robots: dict[str, Protego | str] = field(default_factory=dict)  # origin -> rules, or why none
+    _robots: dict[str, Protego | FetchFailed] = field(default_factory=dict)  # origin -> rules, or why none
 
     def __post_init__(self) -> None:
         self._http = httpx.Client(
@@ -110,19 +116,21 @@ class Client:
         raise FetchFailed(f"more than {self.policy.max_redirects} redirects (a redirect loop?)")
 
     def _with_retries(self, url: str, validators: dict[str, str]) -> Fetched:
-        reason = ""
+        reason, unreachable = "", False
         for attempt in range(self.policy.retries + 1):
             try:
                 response = self._once(url, validators)
             except (httpx.TimeoutException, httpx.TransportError) as exc:
                 reason, wait = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__, None
+                unreachable = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
             else:
                 if response.status not in RETRY_STATUSES:
                     return response
                 reason, wait = f"HTTP {response.status}", _retry_after(response.headers.get("retry-after"))
+                unreachable = False
             if attempt < self.policy.retries:
                 self.sleep(min(self.policy.backoff_cap, wait if wait is not None else 2.0**attempt))
-        raise FetchFailed(f"{reason} after {self.policy.retries + 1} tries")
+        raise FetchFailed(f"{reason} after {self.policy.retries + 1} tries", unreachable)
 
     def _once(self, url: str, validators: dict[str, str]) -> Fetched:
         self._wait_turn(url)
@@ -164,11 +172,11 @@ class Client:
         if origin not in self._robots:
             self._robots[origin] = self._read_robots(origin)
         rules = self._robots[origin]
-        if isinstance(rules, str):
-            raise FetchFailed(rules)
+        if isinstance(rules, FetchFailed):
+            raise rules
         return rules.can_fetch(url, self.policy.user_agent)
 
-    def _read_robots(self, origin: str) -> Protego | str:
+    def _read_robots(self, origin: str) -> Protego | FetchFailed:
         """A host's robots.txt; none (4xx) allows everything; one that cannot be
         read (5xx, network) allows nothing this run, as search engines do."""
         try:
@@ -176,7 +184,8 @@ class Client:
         except FetchFailed as exc:
             if str(exc).startswith("HTTP 4"):
                 return Protego.parse("")
-            return f"robots.txt of {urlsplit(origin).netloc} could not be read ({exc}); not crawled this run"
+            return FetchFailed(f"robots.txt of {urlsplit(origin).netloc} could not be read ({exc}); "
+                               "not crawled this run", exc.unreachable)  # fmt: skip
         return Protego.parse(response.body.decode("utf-8", errors="replace"))
 
 

@@ -167,6 +167,7 @@ class Crawl:
         self.logical_date = logical_date
         self.state = State.load(state_file)
         self.refused: list[dict] = []
+        self.unreachable: list[str] = []  # sources whose host never answered: tried again, not quarantined
 
     def _refuse(self, url: str, reason: str, counts: Counts) -> None:
         counts.quarantined += 1
@@ -226,7 +227,10 @@ class Crawl:
         try:
             document = _get(client, source.url, self.state, counts)
         except FetchFailed as exc:
-            self._refuse(source.url, str(exc), counts)
+            if exc.unreachable:
+                self.unreachable.append(f"{guard.redacted(source.url)}: {exc}")
+            else:
+                self._refuse(source.url, str(exc), counts)
             return counts
         if document is not None:
             kind = _kind(document.body) if source.kind == "auto" else source.kind
@@ -258,20 +262,35 @@ class Crawl:
         if self.refused:
             lake.ensure_schema_part(self.quarantine_dir, quarantine.SCHEMA)
             target = lake.partition_file(self.quarantine_dir, self.logical_date).with_suffix("")
-            lake.write_atomic(pa.Table.from_pylist(self.refused, quarantine.SCHEMA),
-                              target.with_name(target.name + "-fetch.parquet"))  # fmt: skip
+            name = f"{target.name}-fetch-{self.state_file.stem}.parquet"
+            lake.write_atomic(pa.Table.from_pylist(self.refused, quarantine.SCHEMA), target.with_name(name))
+
+
+class Unreachable(Exception):
+    """Sources whose host did not answer: the task fails so that Airflow tries again."""
 
 
 def crawl(sources: tuple[WebSource, ...], out_dir: Path, quarantine_dir: Path, state_file: Path,
           logical_date: datetime) -> dict[str, dict]:  # fmt: skip
-    """Crawl every source; returns the counts per outlet."""
+    """Crawl the sources (of one host: state_file is that host's); returns the
+    counts per source URL. Raises Unreachable, after keeping what the others
+    gave, when a source's host did not answer."""
     run = Crawl(out_dir, quarantine_dir, state_file, logical_date)
     summary = {}
     try:
         for source in sources:
             with Client(source.policy) as client:
-                summary[source.outlet] = asdict(run.crawl_source(client, source))
-            log.info("crawled %s: %s", source.outlet, summary[source.outlet])
+                counts = run.crawl_source(client, source)
+            summary[guard.redacted(source.url)] = {"outlet": source.outlet, **asdict(counts)}
+            log.info("crawled %s (%s): %s", source.outlet, guard.redacted(source.url), asdict(counts))
     finally:
         run.finish()
+        report = {
+            "logical_date": logical_date.isoformat(),
+            "sources": summary,
+            "unreachable": run.unreachable,
+        }
+        state_file.with_suffix(".last-run.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    if run.unreachable:
+        raise Unreachable("; ".join(run.unreachable) + " — Airflow tries the host again (task retries)")
     return summary
