@@ -51,7 +51,7 @@ class Sources:
 
 
 def _policy(entry: dict, defaults: dict, where: str) -> Policy:
-    values = defaults | {k: v for k, v in entry.items() if k in POLICY_FIELDS}
+    values = {k: v for k, v in (defaults | entry).items() if k in POLICY_FIELDS}
     if "allow_private" in values:
         values["allow_private"] = tuple(values["allow_private"])
     try:
@@ -68,7 +68,8 @@ def _web_source(entry: dict, defaults: dict, where: str) -> WebSource:
     if urlsplit(url).scheme not in ("http", "https"):
         raise ConfigError(f"{where}: {kinds[0]} {url!r} is not an http(s) URL")
     outlet = str(entry.get("outlet") or urlsplit(url).hostname)
-    return WebSource(kinds[0], url, outlet, _policy(entry, defaults, where), int(entry.get("max_pages", 200)))
+    max_pages = int(entry.get("max_pages", defaults.get("max_pages", 200)))
+    return WebSource(kinds[0], url, outlet, _policy(entry, defaults, where), max_pages)
 
 
 def load(path: Path) -> Sources:
@@ -78,7 +79,7 @@ def load(path: Path) -> Sources:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the sources file ({exc})") from exc
     defaults = document.get("crawler", {})
-    unknown = set(defaults) - POLICY_FIELDS
+    unknown = set(defaults) - POLICY_FIELDS - {"max_pages"}
     if unknown:
         raise ConfigError(f"{path} [crawler]: unknown setting {', '.join(sorted(unknown))} "
                           f"(known: {', '.join(sorted(POLICY_FIELDS))})")  # fmt: skip
