@@ -15,7 +15,9 @@ from werkzeug import Request, Response
 
 from haberdar.fetch.client import Policy
 from haberdar.fetch.crawl import Unreachable, crawl
+from haberdar.fetch.language import looks_turkish
 from haberdar.fetch.sources import WebSource
+from haberdar.landing.land import land
 
 POLICY = Policy(seconds_between_requests=0, allow_private=("127.0.0.1/32", "::1/128"), retries=0)
 CHROME = "<nav><a href='/'>Anasayfa</a> <a href='/ekonomi'>Ekonomi</a> <a href='/spor'>Spor</a></nav>"
@@ -157,3 +159,66 @@ def test_a_host_that_does_not_answer_is_left_for_a_retry_and_stops_no_other_sour
     assert {r["outlet"] for r in written} == {"Test Haber"} and len(written) == 2
     rows = [r for f in (tmp_path / "quarantine").rglob("*.parquet") for r in pq.read_table(f).to_pylist()]
     assert all(str(closed) not in r["source_uri"] for r in rows)  # not quarantined: tried again next time
+
+
+def test_a_wrong_charset_header_and_a_legacy_turkish_page_are_both_read_right(httpserver, tmp_path):
+    title, body = ARTICLES["/haber/1"]
+    page = _page(title, body, "2026-11-23")
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/utf8").respond_with_data(
+        page.encode(), content_type="text/html; charset=iso-8859-9"
+    )
+    httpserver.expect_request("/eski").respond_with_data(page.encode("cp1254"), content_type="text/html")
+    sources = tuple(WebSource("page", httpserver.url_for(p), "Test", POLICY) for p in ("/utf8", "/eski"))
+    crawl(
+        sources, tmp_path / "web", tmp_path / "q", tmp_path / "state.json", datetime(2026, 11, 23, tzinfo=UTC)
+    )
+    records = [json.loads(line) for f in (tmp_path / "web").rglob("*.jsonl") for line in f.open()]
+    assert len(records) == 2 and all(
+        "binlerce ziyaretçi" in r["text"] and r["title"] == title for r in records
+    )
+
+
+def test_the_same_article_under_two_urls_is_landed_once(httpserver, tmp_path):
+    title, body = ARTICLES["/haber/2"]
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    for path in ("/haber/2", "/amp/haber/2"):
+        httpserver.expect_request(path).respond_with_data(_page(title, body), content_type="text/html")
+    sources = tuple(
+        WebSource("page", httpserver.url_for(p), "Test", POLICY) for p in ("/haber/2", "/amp/haber/2")
+    )
+    when = datetime(2026, 11, 23, tzinfo=UTC)
+    crawl(sources, tmp_path / "web", tmp_path / "q", tmp_path / "state.json", when)
+    landed = land((tmp_path / "web",), tmp_path / "articles", tmp_path / "q", when, 5_000_000)
+    assert landed.landed == 1
+
+
+def test_a_page_in_another_language_is_quarantined_as_not_turkish(httpserver, tmp_path):
+    english = ("The chamber of industry opened a new training centre for machine operators this week. "
+               "More than forty companies sent their staff to the first courses held in the building. ")  # fmt: skip
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/en").respond_with_data(
+        _page("Training centre", english * 2), content_type="text/html"
+    )
+    source = WebSource("page", httpserver.url_for("/en"), "Test", POLICY)
+    crawl(
+        (source,),
+        tmp_path / "web",
+        tmp_path / "q",
+        tmp_path / "state.json",
+        datetime(2026, 11, 23, tzinfo=UTC),
+    )
+    [row] = [r for f in (tmp_path / "q").rglob("*.parquet") for r in pq.read_table(f).to_pylist()]
+    assert row["reason"].startswith("not Turkish") and not (tmp_path / "web").exists()
+
+
+def test_a_text_is_told_turkish_by_the_letters_only_turkish_writes():
+    turkish_text = ("Organize sanayi bölgesinde açılan yeni fabrika, ilçede iki yüz kişiye iş kapısı oldu. "
+                    "Açılış törenine katılan oda başkanı, yatırımın bölge ekonomisine katkısını anlattı. ") * 2  # fmt: skip
+    english = ("The new factory opened in the industrial zone and gave work to two hundred people. "
+               "The chamber president spoke about what the investment brings to the regional economy. ") * 2  # fmt: skip
+    german = ("Die neue Fabrik im Industriegebiet hat zweihundert Menschen Arbeit gegeben. Der Präsident der "
+              "Kammer sprach über die Bedeutung der Investition für die Wirtschaft der Region. ") * 2  # fmt: skip
+    assert looks_turkish(turkish_text)
+    assert not looks_turkish(english) and not looks_turkish(german)
+    assert looks_turkish("Short English note.")  # too short to tell: let the extractor see it

@@ -22,6 +22,7 @@ import pyarrow as pa
 from haberdar import lake, quarantine, turkish
 from haberdar.fetch import guard
 from haberdar.fetch.client import Client, Fetched, FetchFailed
+from haberdar.fetch.language import looks_turkish
 from haberdar.fetch.sources import WebSource
 from haberdar.landing.decode import NotText, decode_bytes
 from haberdar.landing.readers import html_to_text
@@ -196,6 +197,11 @@ class Crawl:
         if len(text.strip()) < MIN_ARTICLE_CHARS:
             self._refuse(page.url, f"not an article: {len(text.strip())} characters of main text "
                                    f"(an article has at least {MIN_ARTICLE_CHARS})", counts)  # fmt: skip
+            return
+        if not looks_turkish(text):
+            self._refuse(
+                page.url, "not Turkish: its main text has (almost) none of the letters ı, ş, ğ", counts
+            )
             return
         when = published or page.published  # the page's own, else the listing's
         self.records.append({"url": fetched.url, "outlet": source.outlet, "title": title or page.title,
