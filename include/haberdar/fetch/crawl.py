@@ -150,7 +150,8 @@ def _sitemap_pages(
 
 
 def _get(client: Client, url: str, state: State, counts: Counts) -> Fetched | None:
-    """A listing fetched conditionally; None when it has not changed (304)."""
+    """A URL fetched with the validators of its last response; None when it has
+    not changed since (304)."""
     fetched = client.get(url, state.validators.get(url))
     state.validators[url] = fetched.validators or state.validators.get(url, {})
     if fetched.not_modified:
@@ -169,6 +170,7 @@ class Crawl:
         self.state = State.load(state_file)
         self.refused: list[dict] = []
         self.unreachable: list[str] = []  # sources whose host never answered: tried again, not quarantined
+        self.records: list[dict] = []  # the articles of the source being crawled
 
     def _refuse(self, url: str, reason: str, counts: Counts) -> None:
         counts.quarantined += 1
@@ -229,7 +231,7 @@ class Crawl:
 
     def crawl_source(self, client: Client, source: WebSource) -> Counts:
         counts = Counts()
-        self.records: list[dict] = []
+        self.records = []
         try:
             document = _get(client, source.url, self.state, counts)
         except FetchFailed as exc:
