@@ -222,3 +222,30 @@ def test_a_text_is_told_turkish_by_the_letters_only_turkish_writes():
     assert looks_turkish(turkish_text)
     assert not looks_turkish(english) and not looks_turkish(german)
     assert looks_turkish("Short English note.")  # too short to tell: let the extractor see it
+
+
+def test_a_full_text_feed_lands_an_entry_whose_page_fails_and_a_summary_feed_does_not(httpserver, tmp_path):
+    title, body = ARTICLES["/haber/2"]
+    feed = (
+        "<?xml version='1.0'?><rss version='2.0' xmlns:content='http://purl.org/rss/1.0/modules/content/'>"
+        f"<channel><title>T</title><item><title>{title}</title><link>{httpserver.url_for('/gitti')}</link>"
+        f"<content:encoded><![CDATA[<p>{body}</p><p>{ARTICLES['/haber/4'][1]}</p>]]></content:encoded></item>"
+        f"<item><title>Özet</title><link>{httpserver.url_for('/yok')}</link><description>Kısa özet.</description>"
+        "</item></channel></rss>"
+    )
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/rss").respond_with_data(feed, content_type="application/rss+xml")
+    for path in ("/gitti", "/yok"):
+        httpserver.expect_request(path).respond_with_data("", status=404)
+    source = WebSource("feed", httpserver.url_for("/rss"), "Test", POLICY)
+    crawl(
+        (source,),
+        tmp_path / "web",
+        tmp_path / "q",
+        tmp_path / "state.json",
+        datetime(2026, 11, 23, tzinfo=UTC),
+    )
+    [record] = [json.loads(line) for f in (tmp_path / "web").rglob("*.jsonl") for line in f.open()]
+    assert record["url"].endswith("/gitti") and record["title"] == title and "valilik" in record["text"]
+    [row] = [r for f in (tmp_path / "q").rglob("*.parquet") for r in pq.read_table(f).to_pylist()]
+    assert row["source_uri"].endswith("/yok") and "HTTP 404" in row["reason"]

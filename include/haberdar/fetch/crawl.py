@@ -25,7 +25,7 @@ from haberdar.fetch.client import Client, Fetched, FetchFailed
 from haberdar.fetch.language import looks_turkish
 from haberdar.fetch.sources import WebSource
 from haberdar.landing.decode import NotText, decode_bytes
-from haberdar.landing.readers import html_to_text
+from haberdar.landing.readers import entry_text, html_to_text
 
 log = logging.getLogger(__name__)
 PROGRESS_SECONDS = 10
@@ -48,14 +48,15 @@ class Counts:
 
 @dataclass(frozen=True)
 class Listed:
-    """A page a feed or sitemap lists, with what the listing says of it."""
+    """A page a feed or sitemap lists, with what the listing says of it: marker is
+    its last-modified mark (a page listed with the same one is not fetched again),
+    text a feed entry's full text (landed when the page cannot be fetched)."""
 
     url: str
     title: str | None = None
     published: date | None = None
-    marker: str | None = (
-        None  # the listing's last-modified mark: a page with the same one is not fetched again
-    )
+    marker: str | None = None
+    text: str | None = None
 
 
 @dataclass
@@ -120,8 +121,9 @@ def _feed_pages(fetched: Fetched) -> list[Listed]:
             continue
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         marker = entry.get("updated") or entry.get("published")
+        content = (entry.get("content") or [{}])[0].get("value")  # full text, where the feed carries it
         listed.append(Listed(urljoin(fetched.url, link), entry.get("title"), date(*parsed[:3]) if parsed else None,
-                             marker))  # fmt: skip
+                             marker, entry_text(content) if content else None))  # fmt: skip
     return listed
 
 
@@ -196,6 +198,11 @@ class Crawl:
             self._refuse(page.url, f"not a web page: {exc}", counts)
             return
         text, title, published = html_to_text(html)
+        self._keep(page, source, counts, text, fetched.url, title, published)
+
+    def _keep(self, page: Listed, source: WebSource, counts: Counts, text: str, url: str,
+              title: str | None = None, published: date | None = None) -> None:  # fmt: skip
+        """An article for landing, unless its text is too short or not Turkish."""
         if len(text.strip()) < MIN_ARTICLE_CHARS:
             self._refuse(page.url, f"not an article: {len(text.strip())} characters of main text "
                                    f"(an article has at least {MIN_ARTICLE_CHARS})", counts)  # fmt: skip
@@ -206,7 +213,7 @@ class Crawl:
             )
             return
         when = published or page.published  # the page's own, else the listing's
-        self.records.append({"url": fetched.url, "outlet": source.outlet, "title": title or page.title,
+        self.records.append({"url": url, "outlet": source.outlet, "title": title or page.title,
                              "published_date": when.isoformat() if when else None, "text": text})  # fmt: skip
         counts.articles += 1
 
@@ -219,7 +226,11 @@ class Crawl:
             try:
                 fetched = _get(client, page.url, self.state, counts)
             except FetchFailed as exc:
-                self._refuse(page.url, str(exc), counts)
+                if page.text and len(page.text) >= MIN_ARTICLE_CHARS:  # a full-text feed: its own text
+                    log.info("%s: %s; landing the feed's text of it", guard.redacted(page.url), exc)
+                    self._keep(page, source, counts, page.text, page.url)
+                else:
+                    self._refuse(page.url, str(exc), counts)
                 continue
             if fetched is not None:
                 self._article(fetched, page, source, counts)
