@@ -168,3 +168,13 @@ def test_the_guard_refuses_internal_addresses_other_schemes_and_credentials(url)
 def test_urls_in_logs_hide_credentials_and_secret_parameters():
     shown = guard.redacted("https://ad:sifre@example.org/haber?id=42&api_key=gizli&token=x")
     assert shown == "https://example.org/haber?id=42&api_key=…&token=…"
+
+
+def test_a_longer_crawl_delay_in_robots_txt_wins(httpserver, waits):
+    httpserver.clear()
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nCrawl-delay: 7\n")
+    httpserver.expect_request("/h").respond_with_data("x")
+    with _client(waits, seconds_between_requests=1) as client:
+        for _ in range(2):
+            client.get(httpserver.url_for("/h"))
+    assert [round(w) for w in waits] == [1, 8]  # after robots.txt itself: 1 s; then the Crawl-delay, 7 s more
