@@ -97,17 +97,20 @@ def site(httpserver) -> Site:
     return Site(httpserver)
 
 
+def _outcome(tmp_path, sources: tuple[WebSource, ...], when: str = "2026-11-23T10:00:00"):
+    """Crawl sources into tmp_path: the counts, the articles written, the quarantine rows."""
+    summary = crawl(sources, tmp_path / "web", tmp_path / "quarantine", tmp_path / "state.json",
+                    datetime.fromisoformat(when).replace(tzinfo=UTC))  # fmt: skip
+    records = [json.loads(line) for f in sorted((tmp_path / "web").rglob("*.jsonl")) for line in f.open()]
+    rows = [r for f in (tmp_path / "quarantine").rglob("*.parquet") for r in pq.read_table(f).to_pylist()]
+    return summary, records, rows
+
+
 def _crawl(site: Site, tmp_path, when: str):
     sources = (WebSource("feed", site.server.url_for("/rss"), "Test Haber", POLICY),
                WebSource("sitemap", site.server.url_for("/sitemap.xml"), "Test Haber", POLICY))  # fmt: skip
     site.requests.clear()
-    summary = crawl(sources, tmp_path / "web", tmp_path / "quarantine", tmp_path / "state.json",
-                    datetime.fromisoformat(when).replace(tzinfo=UTC))  # fmt: skip
-    records = [json.loads(line) for f in sorted((tmp_path / "web").rglob("*.jsonl")) for line in f.open()]
-    rows = [
-        r for f in (tmp_path / "quarantine").rglob("*-fetch-*.parquet") for r in pq.read_table(f).to_pylist()
-    ]
-    return summary, records, rows
+    return _outcome(tmp_path, sources, when)
 
 
 def test_a_feed_of_summaries_lands_each_page_main_text_with_the_listing_date_when_the_page_has_none(
@@ -170,10 +173,7 @@ def test_a_wrong_charset_header_and_a_legacy_turkish_page_are_both_read_right(ht
     )
     httpserver.expect_request("/eski").respond_with_data(page.encode("cp1254"), content_type="text/html")
     sources = tuple(WebSource("page", httpserver.url_for(p), "Test", POLICY) for p in ("/utf8", "/eski"))
-    crawl(
-        sources, tmp_path / "web", tmp_path / "q", tmp_path / "state.json", datetime(2026, 11, 23, tzinfo=UTC)
-    )
-    records = [json.loads(line) for f in (tmp_path / "web").rglob("*.jsonl") for line in f.open()]
+    _, records, _ = _outcome(tmp_path, sources)
     assert len(records) == 2 and all(
         "binlerce ziyaretçi" in r["text"] and r["title"] == title for r in records
     )
@@ -187,9 +187,9 @@ def test_the_same_article_under_two_urls_is_landed_once(httpserver, tmp_path):
     sources = tuple(
         WebSource("page", httpserver.url_for(p), "Test", POLICY) for p in ("/haber/2", "/amp/haber/2")
     )
-    when = datetime(2026, 11, 23, tzinfo=UTC)
-    crawl(sources, tmp_path / "web", tmp_path / "q", tmp_path / "state.json", when)
-    landed = land((tmp_path / "web",), tmp_path / "articles", tmp_path / "q", when, 5_000_000)
+    _outcome(tmp_path, sources)
+    when = datetime(2026, 11, 23, 10, tzinfo=UTC)
+    landed = land((tmp_path / "web",), tmp_path / "articles", tmp_path / "quarantine", when, 5_000_000)
     assert landed.landed == 1
 
 
@@ -201,15 +201,9 @@ def test_a_page_in_another_language_is_quarantined_as_not_turkish(httpserver, tm
         _page("Training centre", english * 2), content_type="text/html"
     )
     source = WebSource("page", httpserver.url_for("/en"), "Test", POLICY)
-    crawl(
-        (source,),
-        tmp_path / "web",
-        tmp_path / "q",
-        tmp_path / "state.json",
-        datetime(2026, 11, 23, tzinfo=UTC),
-    )
-    [row] = [r for f in (tmp_path / "q").rglob("*.parquet") for r in pq.read_table(f).to_pylist()]
-    assert row["reason"].startswith("not Turkish") and not (tmp_path / "web").exists()
+    _, records, rows = _outcome(tmp_path, (source,))
+    [row] = rows
+    assert row["reason"].startswith("not Turkish") and records == []
 
 
 def test_a_text_is_told_turkish_by_the_letters_only_turkish_writes():
@@ -238,14 +232,8 @@ def test_a_full_text_feed_lands_an_entry_whose_page_fails_and_a_summary_feed_doe
     for path in ("/gitti", "/yok"):
         httpserver.expect_request(path).respond_with_data("", status=404)
     source = WebSource("feed", httpserver.url_for("/rss"), "Test", POLICY)
-    crawl(
-        (source,),
-        tmp_path / "web",
-        tmp_path / "q",
-        tmp_path / "state.json",
-        datetime(2026, 11, 23, tzinfo=UTC),
-    )
-    [record] = [json.loads(line) for f in (tmp_path / "web").rglob("*.jsonl") for line in f.open()]
+    _, records, rows = _outcome(tmp_path, (source,))
+    [record] = records
     assert record["url"].endswith("/gitti") and record["title"] == title and "valilik" in record["text"]
-    [row] = [r for f in (tmp_path / "q").rglob("*.parquet") for r in pq.read_table(f).to_pylist()]
+    [row] = rows
     assert row["source_uri"].endswith("/yok") and "HTTP 404" in row["reason"]
