@@ -7,7 +7,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import logging
-import re
 import time
 from datetime import datetime
 from pathlib import Path
@@ -86,13 +85,13 @@ def web_hosts(settings: Settings) -> list[str]:
 
 def fetch(settings: Settings, logical_date: datetime, host: str) -> dict:
     """Crawl the web sources of one host into JSON Lines for the landing stage."""
-    from haberdar.fetch.crawl import crawl
+    from haberdar.fetch.crawl import crawl, file_name
 
     if host == NO_WEB_SOURCE:
         return {"skipped": "no web source in the sources"}
 
     sources = tuple(s for s in settings.web if s.host == host)
-    state = settings.crawler_dir / (re.sub(r"[^\w.-]+", "_", host) + ".json")
+    state = settings.crawler_dir / f"{file_name(host)}.json"
     return crawl(sources, settings.web_dir, settings.quarantine_dir, state, logical_date)
 
 

@@ -33,6 +33,11 @@ MAX_SITEMAP_DEPTH = 2  # an index of sitemaps of sitemaps, at most
 MIN_ARTICLE_CHARS = 200  # less main text than this is a section page, a gallery, a stub
 
 
+def file_name(text: str) -> str:
+    """text (an outlet, a host:port) as a safe file or folder name."""
+    return re.sub(r"[^\w.-]+", "_", text).strip("_")
+
+
 @dataclass
 class Counts:
     """What one source's crawl did: requests answered with content or with 304,
@@ -263,7 +268,7 @@ class Crawl:
     def _write(self, source: WebSource) -> None:
         if not self.records:
             return
-        folder = self.out_dir / re.sub(r"[^\w.-]+", "_", turkish.key(source.outlet)).strip("_")
+        folder = self.out_dir / file_name(turkish.key(source.outlet))
         folder.mkdir(parents=True, exist_ok=True)
         source_id = hashlib.sha256(source.url.encode()).hexdigest()[
             :8

@@ -63,14 +63,14 @@ def _overview_specs(marts: data.Marts, activity: pd.DataFrame, participation: pd
     )
     pairs = data.links(participation)
     pairs = pairs[pairs["a"].isin(keep) & pairs["b"].isin(keep)]
-    cities = data.province_activity(marts).rename(columns={"province": "city"})
+    provinces = data.province_activity(marts)
     named = top.head(15).assign(href=lambda t: t["institution_key"].map(pages.institution_href))
     return {
         "network": charts.network(nodes, node_months, pairs),
         "monthly": charts.monthly_activity(events, agreements),
-        "map": charts.province_map(cities.rename(columns={"city": "province"})),
+        "map": charts.province_map(provinces),
         "institutions": charts.top_bars(named, "canonical_name", "Most active institutions", href="href"),
-        "cities": charts.top_bars(cities.head(15), "city", "Most active provinces"),
+        "cities": charts.top_bars(provinces.head(15), "province", "Most active provinces"),
     }
 
 
@@ -80,10 +80,13 @@ class _Writer:
     def __init__(self, root: Path) -> None:
         self.root, self.env, self.pages = root, _environment(), 0
         self.started = self.said = time.monotonic()
+        self.folders: set[Path] = set()  # made already: 100,000 pages share two folders
 
     def page(self, relative: str, template: str, **context) -> None:
         path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self.folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
         path.write_text(self.env.get_template(template).render(**context), encoding="utf-8")
         self.pages += 1
         if time.monotonic() - self.said >= PROGRESS_SECONDS:

@@ -30,9 +30,12 @@ class Marts:
 
 
 def read_marts(warehouse: Path) -> Marts:
+    """The marts, and the events and agreements dated once for every chart and page."""
     with serve.connect(warehouse) as con:
         frames = {t: con.table(f"marts.{t}").df() for t in TABLES}
     frames["dim_article"] = frames["dim_article"][list(ARTICLE_COLUMNS)]
+    frames["dated_events"] = _when(frames["fct_event"], "event_date", frames["dim_article"])
+    frames["dated_agreements"] = _when(frames["fct_agreement"], "signed_date", frames["dim_article"])
     return Marts(frames)
 
 
@@ -53,7 +56,7 @@ def _when(facts: pd.DataFrame, date_column: str, articles: pd.DataFrame) -> pd.D
 
 
 def dated_events(marts: Marts) -> pd.DataFrame:
-    return _when(marts["fct_event"], "event_date", marts["dim_article"])
+    return marts["dated_events"]
 
 
 def encounters(marts: Marts) -> pd.DataFrame:
@@ -63,16 +66,15 @@ def encounters(marts: Marts) -> pd.DataFrame:
 
 
 def dated_agreements(marts: Marts) -> pd.DataFrame:
-    return _when(marts["fct_agreement"], "signed_date", marts["dim_article"])
+    return marts["dated_agreements"]
 
 
 def participations(marts: Marts) -> pd.DataFrame:
     """One row per institution per event or agreement: kind (event | agreement),
     fact_key, institution_key, month. Reports of one encounter in several
     articles (fct_event.event_cluster_key) count as one event."""
-    events = dated_events(marts)
     # an encounter's month is its earliest report's; its participants, all its reports'
-    events["fact_key"] = events["event_cluster_key"].fillna(events["event_key"])
+    events = dated_events(marts).assign(fact_key=lambda e: e["event_cluster_key"].fillna(e["event_key"]))
     events["month"] = events.groupby("fact_key")["month"].transform("min")
     agreements = dated_agreements(marts)
     met = marts["bridge_event_institution"].merge(events[["event_key", "fact_key", "month"]], on="event_key")
