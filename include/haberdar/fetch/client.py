@@ -17,22 +17,9 @@ import httpx
 from protego import Protego
 
 from haberdar.fetch import guard
+from haberdar.fetch.sources import Policy
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
-
-
-@dataclass(frozen=True)
-class Policy:
-    """How the crawler treats a host; every field can be set per source."""
-
-    user_agent: str = "HaberdarBot/0.1 (+https://github.com/haberdar/haberdar)"
-    seconds_between_requests: float = 1.0  # per host
-    timeout: float = 20.0  # seconds for the whole response
-    max_bytes: int = 5_000_000
-    max_redirects: int = 5
-    retries: int = 3
-    backoff_cap: float = 60.0  # the longest wait between tries, whatever Retry-After asks
-    allow_private: tuple[str, ...] = ()  # internal networks this source may reach, e.g. ("10.1.0.0/16",)
 
 
 class FetchFailed(Exception):
