@@ -97,7 +97,7 @@ def ensure_schema_part(base: Path, schema: pa.Schema) -> None:
     """A zero-row part file that gives readers (dbt sources) the table's columns
     before any data has landed: a glob over an empty folder is an error."""
     path = base / SCHEMA_PART
-    if not path.exists():
+    if not path.exists() or not pq.read_schema(path).equals(schema):  # a column added since
         write_atomic(schema.empty_table(), path)
 
 

@@ -90,10 +90,12 @@ def test_the_dags_land_a_news_site_and_then_only_what_changed(httpserver, tmp_pa
     assert first.returncode == 0, first.output[-3000:]
     with connect(warehouse) as con:
         uris = {u for (u,) in con.execute("select source_uri from marts.dim_article").fetchall()}
+        outlets = con.execute("select distinct outlet from marts.dim_article").fetchall()
         [(events,)] = con.execute("select count(*) from marts.fct_event").fetchall()
         refused = con.execute("select stage, reason from marts.fct_quarantine where source_uri = ?",
                               [site.url("/arama/fuar")]).fetchall()  # fmt: skip
     assert uris == {site.url(p) for p in site.articles} and events > 0
+    assert outlets == [("Yerel Haber",)]
     assert len(refused) == 1 and refused[0][0] == "fetch" and "robots.txt" in refused[0][1]
     assert (f"web Yerel Haber ({site.url('/rss')}): 21 fetched, 0 not modified, 0 unchanged, 20 articles, "
             "1 quarantined") in first.output  # fmt: skip

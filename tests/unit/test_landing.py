@@ -281,3 +281,32 @@ def test_a_garbage_build_database_is_set_aside(tmp_path: Path, monkeypatch):
     set_aside_corrupt_state(settings)
     assert not settings.build_db.exists()
     assert [p.name.split(".duckdb")[0] for p in (tmp_path / "data" / "corrupt").iterdir()] == ["warehouse"]
+
+
+def test_the_outlet_is_landed_from_what_each_format_says_of_its_publisher(tmp_path: Path):
+    sentence = "Sakarya Ticaret Odası heyeti bugün ilçedeki fabrikaları ziyaret etti ve üreticilerle görüştü."
+    sources = tmp_path / "in"
+    sources.mkdir()
+    (sources / "a.jsonl").write_text(
+        json.dumps({"url": "https://example.org/1", "outlet": "Körfez Gazetesi", "text": sentence}) + "\n"
+        + json.dumps({"url": "https://example.org/2", "text": sentence + " Ziyaret iki saat sürdü."}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    (sources / "b.rss").write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Ekonomi Haberleri</title>"
+        f"<item><link>https://example.org/3</link><description>{sentence} Heyet yarın döner.</description>"
+        "</item></channel></rss>",
+        encoding="utf-8",
+    )
+    (sources / "c.html").write_text(
+        "<html><head><meta property='og:site_name' content='Marmara Postası'><title>Ziyaret</title></head>"
+        f"<body><article><h1>Ziyaret</h1><p>{sentence} Fabrikalar üç vardiya çalışıyor.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    (sources / "d.txt").write_text(sentence + " Üreticiler memnun.", encoding="utf-8")
+    when = datetime(2026, 11, 30, tzinfo=UTC)
+    land((sources,), tmp_path / "articles", tmp_path / "quarantine", when, 100_000)
+    rows = pq.read_table(lake.parts(tmp_path / "articles")).to_pylist()
+    outlets = {Path(r["source_uri"]).name: r["outlet"] for r in rows}
+    assert outlets == {"1": "Körfez Gazetesi", "2": None, "3": "Ekonomi Haberleri",
+                       "c.html": "Marmara Postası", "d.txt": None}  # fmt: skip

@@ -21,6 +21,7 @@ select
     source_uri,
     source_format,
     title,
+    outlet,
     size_bytes,
     published_date,
     ingested_at,

@@ -4,6 +4,7 @@ select
     source_uri,
     source_format,
     title,
+    outlet,
     published_date,
     ingested_at,
     size_bytes,

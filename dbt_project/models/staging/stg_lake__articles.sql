@@ -13,6 +13,7 @@ renamed as (
         source_uri,
         format as source_format,
         title,
+        outlet,
         text as body_text,
 
         ---------- numerics

@@ -202,8 +202,8 @@ class Crawl:
         except NotText as exc:
             self._refuse(page.url, f"not a web page: {exc}", counts)
             return
-        text, title, published = html_to_text(html)
-        self._keep(page, source, counts, text, fetched.url, title, published)
+        main = html_to_text(html)
+        self._keep(page, source, counts, main.text, fetched.url, main.title, main.published)
 
     def _keep(self, page: Listed, source: WebSource, counts: Counts, text: str, url: str,
               title: str | None = None, published: date | None = None) -> None:  # fmt: skip

@@ -27,6 +27,7 @@ ARTICLE_SCHEMA = pa.schema([
     ("format", pa.string()),
     ("title", pa.string()),
     ("published_date", pa.date32()),
+    ("outlet", pa.string()),
     ("text", pa.string()),
     ("size_bytes", pa.int64()),
     ("ingested_at", pa.timestamp("us", tz="UTC")),
@@ -76,6 +77,7 @@ def normalise_article(raw: RawArticle) -> Article | Rejected:
         published_date=normalise.plausible(raw.published_date) or normalise.published_date(text),
         text=text,
         size_bytes=raw.size_bytes,
+        outlet=(normalise.clean_line(raw.outlet) or None) if raw.outlet else None,
     )
 
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from haberdar import turkish
 from haberdar.landing.decode import NotText, decode_bytes
@@ -28,13 +29,24 @@ _TEXT_FIELDS = ("text", "content", "body", "article", "html")
 _TITLE_FIELDS = ("title", "headline", "baslik")
 _DATE_FIELDS = ("published_date", "published", "date", "pubDate", "tarih")
 _URL_FIELDS = ("url", "link", "source_uri", "id")
+_OUTLET_FIELDS = ("outlet", "publisher", "site_name", "source")
 
 Item = RawArticle | Rejected
 
 
-def html_to_text(html: str, recall: bool = False) -> tuple[str, str | None, date | None]:
-    """Main text, title and date of an HTML page, without navigation, scripts or ads.
-    recall=True keeps more of a short fragment (a feed entry), at the cost of precision."""
+class MainText(NamedTuple):
+    """What an HTML page says of itself: its main text, title, date and site name."""
+
+    text: str
+    title: str | None = None
+    published: date | None = None
+    site: str | None = None
+
+
+def html_to_text(html: str, recall: bool = False) -> MainText:
+    """Main text, title, date and site name of an HTML page, without navigation,
+    scripts or ads. recall=True keeps more of a short fragment (a feed entry), at
+    the cost of precision."""
     import trafilatura  # heavy import: only when an HTML page is read
 
     doc = trafilatura.bare_extraction(
@@ -44,9 +56,9 @@ def html_to_text(html: str, recall: bool = False) -> tuple[str, str | None, date
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None or not (doc.text or "").strip():
-        return too_deep_text(html) or "", None, None
+        return MainText(too_deep_text(html) or "")
     published = turkish.parse_date(doc.date) if doc.date else None
-    return doc.text, doc.title, published
+    return MainText(doc.text, doc.title, published, doc.sitename)
 
 
 def read_text(path: Path, raw: bytes) -> Iterator[Item]:
@@ -56,13 +68,13 @@ def read_text(path: Path, raw: bytes) -> Iterator[Item]:
 
 def read_html(path: Path, raw: bytes) -> Iterator[Item]:
     html, _ = decode_bytes(raw)
-    text, title, published = html_to_text(html)
-    if not text.strip():
+    page = html_to_text(html)
+    if not page.text.strip():
         yield Rejected(
             str(path), "HTML page has no article text (navigation or an empty page only)", len(raw)
         )
         return
-    yield RawArticle(str(path), "html", text, len(raw), title, published)
+    yield RawArticle(str(path), "html", page.text, len(raw), page.title, page.published, page.site)
 
 
 def _content_key(path: Path, text: str) -> str:
@@ -152,11 +164,13 @@ def read_jsonl(path: Path, raw: bytes) -> Iterator[Item]:
             continue
         title = _first(record, _TITLE_FIELDS)
         published = turkish.parse_date(_first(record, _DATE_FIELDS) or "")
+        outlet = _first(record, _OUTLET_FIELDS)
         if body.lstrip().startswith("<"):
-            body, html_title, html_date = html_to_text(body)
-            title, published = title or html_title, published or html_date
+            page = html_to_text(body)
+            body, title = page.text, title or page.title
+            published, outlet = published or page.published, outlet or page.site
         uri = _first(record, _URL_FIELDS) or _content_key(path, body)
-        yield RawArticle(uri, "jsonl", body, size, title, published)
+        yield RawArticle(uri, "jsonl", body, size, title, published, outlet)
 
 
 def entry_text(html: str) -> str:
@@ -176,6 +190,7 @@ def read_feed(path: Path, raw: bytes) -> Iterator[Item]:
     if not feed.entries:
         yield Rejected(str(path), broken or "empty RSS/Atom feed: no entries", len(raw))
         return
+    outlet = feed.feed.get("title")  # the channel's name
     for number, entry in enumerate(feed.entries, start=1):
         where = entry.get("link") or entry.get("id") or f"{path}#entry-{number}"
         html = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
@@ -188,7 +203,7 @@ def read_feed(path: Path, raw: bytes) -> Iterator[Item]:
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         published = date(*parsed[:3]) if parsed else None
         uri = entry.get("link") or entry.get("id") or _content_key(path, text)
-        yield RawArticle(uri, "feed", text, len(html.encode()), entry.get("title"), published)
+        yield RawArticle(uri, "feed", text, len(html.encode()), entry.get("title"), published, outlet)
 
 
 READERS = {

@@ -16,6 +16,7 @@ class RawArticle:
     size_bytes: int
     title: str | None = None
     published_date: date | None = None
+    outlet: str | None = None  # who published it: a feed's or site's name, a record's outlet
 
 
 @dataclass(frozen=True)
@@ -39,3 +40,4 @@ class Article:
     published_date: date | None
     text: str
     size_bytes: int
+    outlet: str | None = None
