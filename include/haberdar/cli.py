@@ -112,6 +112,11 @@ def _crawl_lines(settings: Settings, logical_date: datetime) -> list[str]:
         if report["logical_date"] != logical_date.isoformat():
             continue
         for url, c in report["sources"].items():
+            if "next" in c:
+                lines.append(
+                    f"web {c['outlet']} ({url}): not due before {c['next']} (its `every` in the sources file)"
+                )
+                continue
             lines.append(f"web {c['outlet']} ({url}): {c['fetched']} fetched, {c['not_modified']} not modified, "
                          f"{c['unchanged']} unchanged, {c['articles']} articles, {c['quarantined']} quarantined")  # fmt: skip
         lines += [f"web {problem}" for problem in report["unreachable"]]

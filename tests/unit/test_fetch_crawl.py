@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import socket
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pyarrow.parquet as pq
 import pytest
@@ -147,6 +147,18 @@ def test_a_second_crawl_asks_conditionally_and_fetches_only_what_changed(site, t
     _, records, _ = _crawl(site, tmp_path, "2026-11-23T12:00:00")
     changed = [r for r in records if r["url"].endswith("/haber/4") and "yüzde yirmi" in r["text"]]
     assert len(changed) == 1  # the correction, to land under the same URL
+
+
+def test_a_source_with_a_schedule_of_its_own_is_crawled_only_when_due(site, tmp_path):
+    daily = (WebSource("feed", site.server.url_for("/rss"), "Test Haber", POLICY, every=timedelta(days=1)),)
+    site.requests.clear()
+    _outcome(tmp_path, daily, "2026-11-23T10:00:00")
+    assert "/rss" in site.requests
+    site.requests.clear()
+    summary, _, _ = _outcome(tmp_path, daily, "2026-11-23T16:00:00")
+    assert site.requests == [] and summary[site.server.url_for("/rss")]["next"] == "2026-11-24T10:00:00+00:00"
+    _outcome(tmp_path, daily, "2026-11-24T10:00:00")
+    assert site.requests == ["/rss"]  # due again: asked (conditionally; 304)
 
 
 def test_a_host_that_does_not_answer_is_left_for_a_retry_and_stops_no_other_source(site, tmp_path):

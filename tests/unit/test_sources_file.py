@@ -3,6 +3,8 @@ the entry and the fix."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from haberdar.config import PROJECT_DIR, ConfigError
@@ -36,6 +38,7 @@ feed = "https://oda.example.org/rss"
 sitemap = "https://haber.example.com/sitemap.xml"
 seconds_between_requests = 5
 allow_private = ["10.1.0.0/16"]
+every = "6h"
 """,
         )
     )
@@ -49,6 +52,7 @@ allow_private = ["10.1.0.0/16"]
     )
     assert feed.policy.seconds_between_requests == 3 and sitemap.policy.seconds_between_requests == 5
     assert sitemap.outlet == "haber.example.com" and sitemap.policy.allow_private == ("10.1.0.0/16",)
+    assert feed.every is None and sitemap.every == timedelta(hours=6)
 
 
 @pytest.mark.parametrize(
@@ -58,6 +62,7 @@ allow_private = ["10.1.0.0/16"]
         ("[[source]]\nfeed = 'file:///etc/passwd'", r"not an http\(s\) URL"),
         ("[[source]]\nfeed = 'https://a.example/rss'\nrate = 2", "unknown setting rate"),
         ("[crawler]\nuseragent = 'x'", "unknown setting useragent"),
+        ("[[source]]\nfeed = 'https://a.example/rss'\nevery = 'daily'", 'every .* write e.g. "30m"'),
         ("[[source]\npath = 'x'", "cannot read the sources file"),
     ],
 )

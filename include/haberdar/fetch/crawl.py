@@ -67,10 +67,12 @@ class Listed:
 @dataclass
 class State:
     """What the crawler remembers between runs (a JSON file): per URL the
-    validators of its last response, and per page the listing's mark."""
+    validators of its last response, per page the listing's mark, and per
+    source when it was last crawled (for sources with a schedule of their own)."""
 
     validators: dict[str, dict[str, str]] = field(default_factory=dict)
     markers: dict[str, str] = field(default_factory=dict)
+    crawled: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> State:
@@ -245,6 +247,15 @@ class Crawl:
                 said = time.monotonic()
                 log.info("crawl %s: %s", source.outlet, counts)
 
+    def due(self, source: WebSource) -> datetime | None:
+        """None when the source is due this run, else when it next is (its `every`
+        has not passed since its last crawl)."""
+        last = self.state.crawled.get(source.url)
+        if source.every is None or last is None:
+            return None
+        due = datetime.fromisoformat(last) + source.every
+        return due if self.logical_date < due else None
+
     def crawl_source(self, client: Client, source: WebSource) -> Counts:
         counts = Counts()
         self.records = []
@@ -253,8 +264,9 @@ class Crawl:
         except FetchFailed as exc:
             if exc.unreachable:
                 self.unreachable.append(f"{guard.redacted(source.url)}: {exc}")
-            else:
-                self._refuse(source.url, str(exc), counts)
+                return counts  # not marked as crawled: tried again
+            self._refuse(source.url, str(exc), counts)
+            self.state.crawled[source.url] = self.logical_date.isoformat()
             return counts
         if document is not None:
             kind = _kind(document.body) if source.kind == "auto" else source.kind
@@ -263,6 +275,7 @@ class Crawl:
             else:
                 self._pages(client, source, self._listing(client, document, kind, counts), counts)
         self._write(source)
+        self.state.crawled[source.url] = self.logical_date.isoformat()
         return counts
 
     def _write(self, source: WebSource) -> None:
@@ -303,6 +316,10 @@ def crawl(sources: tuple[WebSource, ...], out_dir: Path, quarantine_dir: Path, s
     summary = {}
     try:
         for source in sources:
+            if due := run.due(source):
+                summary[guard.redacted(source.url)] = {"outlet": source.outlet, "next": due.isoformat()}
+                log.info("%s (%s): not due before %s", source.outlet, guard.redacted(source.url), due)
+                continue
             with Client(source.policy) as client:
                 counts = run.crawl_source(client, source)
             summary[guard.redacted(source.url)] = {"outlet": source.outlet, **asdict(counts)}

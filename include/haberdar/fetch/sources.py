@@ -13,13 +13,16 @@ included) and single pages — each with an outlet name and its own settings.
     feed = "https://example.org/rss"     # or sitemap = "…", or page = "…"
     seconds_between_requests = 2
     max_pages = 50                       # pages fetched per run, at most
+    every = "6h"                         # crawled at most this often (default: every run)
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,7 +45,9 @@ class Policy:
 
 KINDS = ("feed", "sitemap", "page")  # what a web source is
 POLICY_FIELDS = {f.name for f in dataclasses.fields(Policy)}
-SOURCE_FIELDS = {"path", "outlet", "max_pages", *KINDS, *POLICY_FIELDS}
+CRAWLER_FIELDS = {"max_pages", "every", *POLICY_FIELDS}  # settings [crawler] gives every web source
+SOURCE_FIELDS = {"path", "outlet", *KINDS, *CRAWLER_FIELDS}
+_UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class WebSource:
     outlet: str
     policy: Policy = field(default_factory=Policy)
     max_pages: int = 200
+    every: timedelta | None = None  # crawled at most this often; None: every run
 
     @property
     def host(self) -> str:
@@ -74,6 +80,16 @@ def _policy(entry: dict, defaults: dict, where: str) -> Policy:
         raise ConfigError(f"{where}: {exc}") from exc
 
 
+def _every(value: object, where: str) -> timedelta | None:
+    """A source's schedule, "30m", "6h" or "1d": how often it is crawled at most."""
+    if value is None:
+        return None
+    match = re.fullmatch(r"\s*(\d+)\s*([mhd])\s*", str(value))
+    if not match or int(match.group(1)) == 0:
+        raise ConfigError(f'{where}: every = {value!r} is not a period; write e.g. "30m", "6h" or "1d"')
+    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+
+
 def _web_source(entry: dict, defaults: dict, where: str) -> WebSource:
     kinds = [k for k in KINDS if k in entry]
     if len(kinds) != 1:
@@ -83,7 +99,8 @@ def _web_source(entry: dict, defaults: dict, where: str) -> WebSource:
         raise ConfigError(f"{where}: {kinds[0]} {url!r} is not an http(s) URL")
     outlet = str(entry.get("outlet") or urlsplit(url).hostname)
     max_pages = int(entry.get("max_pages", defaults.get("max_pages", 200)))
-    return WebSource(kinds[0], url, outlet, _policy(entry, defaults, where), max_pages)
+    every = _every(entry.get("every", defaults.get("every")), where)
+    return WebSource(kinds[0], url, outlet, _policy(entry, defaults, where), max_pages, every)
 
 
 def load(path: Path) -> Sources:
@@ -93,10 +110,10 @@ def load(path: Path) -> Sources:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the sources file ({exc})") from exc
     defaults = document.get("crawler", {})
-    unknown = set(defaults) - POLICY_FIELDS - {"max_pages"}
+    unknown = set(defaults) - CRAWLER_FIELDS
     if unknown:
         raise ConfigError(f"{path} [crawler]: unknown setting {', '.join(sorted(unknown))} "
-                          f"(known: {', '.join(sorted(POLICY_FIELDS))})")  # fmt: skip
+                          f"(known: {', '.join(sorted(CRAWLER_FIELDS))})")  # fmt: skip
     paths, web = [], []
     for number, entry in enumerate(document.get("source", []), start=1):
         where = f"{path} [[source]] #{number}"
