@@ -29,7 +29,13 @@ def haberdar_land():
 
         return pipeline.web_hosts(Settings.from_env())
 
-    @task(max_active_tis_per_dag=4)  # hosts in parallel, each at its own polite pace
+    # hosts in parallel, each at its own polite pace; a host that is down is tried
+    # again after a doubling wait; the UI names each mapped task by its host
+    @task(
+        max_active_tis_per_dag=4,
+        retry_exponential_backoff=2,
+        map_index_template="{{ task.op_kwargs['host'] }}",
+    )
     def fetch(host: str) -> dict:
         from haberdar import pipeline
 

@@ -12,7 +12,7 @@ DEFAULT_ARGS = {
     # transient faults (a busy disk, a locked file) heal on retry; data-quality
     # failures raise AirflowFailException and are never retried
     "retries": int(os.environ.get("HABERDAR_TASK_RETRIES", "2")),
-    "retry_delay": timedelta(minutes=1),
+    "retry_delay": timedelta(seconds=float(os.environ.get("HABERDAR_RETRY_DELAY_SECONDS", "60"))),
 }
 
 

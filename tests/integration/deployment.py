@@ -51,7 +51,7 @@ def free_port() -> int:
 
 
 def local_environment(compose: dict[str, str], *, db_uri: str, api_port: int, data_dir: Path,
-                      sources: Path, airflow_home: Path) -> dict[str, str]:  # fmt: skip
+                      sources_file: Path, airflow_home: Path) -> dict[str, str]:  # fmt: skip
     """The compose environment with what names a container swapped for local things."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "HABERDAR", "_AIRFLOW"))}
     for key, value in compose.items():
@@ -68,8 +68,9 @@ def local_environment(compose: dict[str, str], *, db_uri: str, api_port: int, da
         AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK="false",
         AIRFLOW__SCHEDULER__SCHEDULER_IDLE_SLEEP_TIME="0.5",
         AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL="5",
-        HABERDAR_SOURCES=str(sources),
+        HABERDAR_SOURCES_FILE=str(sources_file),
         HABERDAR_PROCESSES="1",
+        HABERDAR_RETRY_DELAY_SECONDS="10",  # a host that was down is tried again within the test's patience
     )
     for key in ("AIRFLOW__CELERY__RESULT_BACKEND", "AIRFLOW__CELERY__BROKER_URL"):
         env.pop(key, None)

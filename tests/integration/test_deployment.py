@@ -3,7 +3,9 @@ processor, triggerer and API server as separate processes on a Postgres metadata
 database, with the environment read from the compose file. The test drives it as
 an operator does, through the REST API: it logs in, triggers runs with no logical
 date (the UI's default in Airflow 3), waits for the asset-triggered DAGs and reads
-what they published and logged. Everything it starts, it stops."""
+what they published and logged; web sources are fetched by mapped tasks from
+local news sites, one of them down until Airflow retries it. Everything it
+starts, it stops."""
 
 from __future__ import annotations
 
@@ -15,10 +17,13 @@ import time
 from pathlib import Path
 
 import duckdb
+import httpx
 import psycopg
 import pytest
+from pytest_httpserver import HTTPServer
 
 from tests.integration import deployment
+from tests.integration.news_site import NewsSite
 
 pytestmark = pytest.mark.integration
 SEEDS = deployment.PROJECT_DIR / "seeds"
@@ -38,9 +43,11 @@ def airflow(tmp_path_factory):
     inbox = root / "inbox"
     inbox.mkdir()
     port = deployment.free_port()
+    sources_file = root / "sources.toml"  # as compose mounts one; a test adds web sources to it
+    sources_file.write_text('[[source]]\npath = "inbox"\n', encoding="utf-8")
     env = deployment.local_environment(
         deployment.compose_environment(), db_uri=db_uri, api_port=port, data_dir=root / "data",
-        sources=inbox, airflow_home=root / "airflow",
+        sources_file=sources_file, airflow_home=root / "airflow",
     )  # fmt: skip
     deploy = deployment.Deployment(env, root, port)
     # what the compose file's airflow-init does: migrate, render the dbt manifest, add a user
@@ -52,7 +59,7 @@ def airflow(tmp_path_factory):
     serve_port = deployment.free_port()
     serve_env = deployment.local_environment(
         deployment.compose_environment("haberdar-serve"), db_uri=db_uri, api_port=port, data_dir=root / "data",
-        sources=inbox, airflow_home=root / "airflow",
+        sources_file=sources_file, airflow_home=root / "airflow",
     )  # fmt: skip
     command = [a.replace("0.0.0.0", "127.0.0.1").replace("5433", str(serve_port))
                for a in deployment.compose_command("haberdar-serve")]  # fmt: skip
@@ -75,6 +82,7 @@ def airflow(tmp_path_factory):
             inbox,
             root / "data" / "warehouse" / "haberdar.duckdb",  # the default under the data folder
             serve_dsn,
+            sources_file,
         )
     finally:
         serve.send_signal(signal.SIGTERM)
@@ -132,7 +140,7 @@ def _served_articles(con: psycopg.Connection, expected: int) -> bool:
 
 
 def test_manual_runs_land_new_files_only_and_publish(airflow):
-    deploy, inbox, warehouse, serve_dsn = airflow
+    deploy, inbox, warehouse, serve_dsn, _ = airflow
     seeds = sorted(SEEDS.glob("*.txt"))
     for path in seeds[:-2]:
         shutil.copy(path, inbox)
@@ -168,3 +176,61 @@ def test_manual_runs_land_new_files_only_and_publish(airflow):
     log = deploy.api("GET", f"/dags/haberdar_land/dagRuns/{run['dag_run_id']}/taskInstances/land/logs/1")
     events = [str(line.get("event", "")) for line in log["content"]]
     assert any(e.startswith("landing done: 0 landed") for e in events), events[-10:]
+
+
+def _fetches(deploy, run: dict) -> dict[str, dict]:
+    """The run's mapped fetch tasks by host (the UI names them by host too, but
+    Airflow clears that name while a task waits for its retry)."""
+    path = f"/dags/haberdar_land/dagRuns/{run['dag_run_id']}/taskInstances"
+    try:
+        listed = deploy.api("GET", f"{path}/web_hosts/xcomEntries/return_value", params={"deserialize": True})
+    except httpx.HTTPStatusError:  # web_hosts has not run yet
+        return {}
+    tasks = [t for t in deploy.api("GET", path)["task_instances"] if t["task_id"] == "fetch"]
+    return {listed["value"][t["map_index"]]: t for t in tasks if t["map_index"] >= 0}
+
+
+def test_web_hosts_are_fetched_by_mapped_tasks_and_a_host_that_was_down_is_retried(airflow, httpserver):
+    deploy, _, warehouse, _, sources_file = airflow
+    up = NewsSite(httpserver, pages=4, seed=1)
+    down_port = deployment.free_port()  # nothing listens here until the first try has failed
+    down_url = f"http://127.0.0.1:{down_port}/rss"
+    with sources_file.open("a", encoding="utf-8") as listed:
+        listed.write('\n[crawler]\nseconds_between_requests = 0\nallow_private = ["127.0.0.0/8", "::1/128"]\n\n'
+                     f'[[source]]\noutlet = "Açık Haber"\nfeed = "{up.url("/rss")}"\n\n'
+                     f'[[source]]\noutlet = "Geç Haber"\nfeed = "{down_url}"\n')  # fmt: skip
+    warehouse_runs = len(_finished(deploy, "haberdar_warehouse", 0))
+    run = deploy.api("POST", "/dags/haberdar_land/dagRuns", json={"logical_date": None})
+    down_host = f"127.0.0.1:{down_port}"
+    deploy.wait_for(
+        "the fetch of the host that is down to wait for a retry",
+        lambda: _fetches(deploy, run).get(down_host, {}).get("state") == "up_for_retry",
+        every=0.5,
+    )
+    late = HTTPServer(host="127.0.0.1", port=down_port)
+    late.start()
+    try:
+        NewsSite(late, pages=4, seed=2)
+        deploy.wait_for(
+            "the landing run",
+            lambda: (
+                deploy.api("GET", f"/dags/haberdar_land/dagRuns/{run['dag_run_id']}")["state"]
+                in ("success", "failed")
+            ),
+        )
+        deploy.wait_for("the warehouse run", lambda: _finished(deploy, "haberdar_warehouse", warehouse_runs + 1),
+                        timeout=600)  # fmt: skip
+    finally:
+        late.clear()
+        late.stop()
+    fetches, up_host = _fetches(deploy, run), up.url("/").split("/")[2]
+    assert {host: (t["state"], t["try_number"], t["rendered_map_index"]) for host, t in fetches.items()} == {
+        up_host: ("success", 1, up_host),
+        down_host: ("success", 2, down_host),  # the retry found the host up
+    }
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        outlets = dict(con.execute("select outlet, count(*) from marts.dim_article where outlet is not null "
+                                   "group by outlet").fetchall())  # fmt: skip
+        refused = con.execute("select count(*) from marts.fct_quarantine where stage = 'fetch'").fetchone()[0]
+    assert outlets == {"Açık Haber": 4, "Geç Haber": 4}
+    assert refused == 2  # each feed's link to /arama, which robots.txt disallows
