@@ -155,6 +155,18 @@ def test_an_internal_address_is_refused_unless_the_source_allows_it(httpserver, 
         client.get(httpserver.url_for("/ic"))
 
 
+def test_a_name_that_resolves_public_for_the_check_and_internal_for_the_connection_is_refused(
+    httpserver, waits, monkeypatch
+):
+    """DNS rebinding: the resolver answers the guard with a public address, the
+    connection then goes to an internal one; the connected address is checked too."""
+    httpserver.expect_request("/ic").respond_with_data("gizli")
+    public = guard.ipaddress.ip_address("93.184.216.34")
+    monkeypatch.setattr(guard, "_addresses", lambda host: [public])  # the attacker's name server
+    with _client(waits, allow_private=()) as client, pytest.raises(FetchFailed, match="internal address"):
+        client.get(httpserver.url_for("/ic"))
+
+
 @pytest.mark.parametrize(
     "url",
     ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.5/", "http://[::1]/", "http://0.0.0.0/",

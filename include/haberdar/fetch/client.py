@@ -128,6 +128,7 @@ class Client:
             headers["If-Modified-Since"] = validators["last-modified"]
         deadline = time.monotonic() + self.policy.timeout
         with self._http.stream("GET", url, headers=headers) as response:
+            self._check_peer(url, response)
             if response.status_code >= 400 and response.status_code not in RETRY_STATUSES:
                 raise FetchFailed(f"HTTP {response.status_code} {response.reason_phrase}".strip())
             declared = int(response.headers.get("content-length") or 0)
@@ -141,6 +142,18 @@ class Client:
                 if time.monotonic() > deadline:
                     raise httpx.ReadTimeout(f"no whole response in {self.policy.timeout:g} s")
             return Fetched(str(response.url), response.status_code, response.headers, bytes(body))
+
+    def _check_peer(self, url: str, response: httpx.Response) -> None:
+        """The address actually connected to passes the guard too: a name that
+        resolved to a public address for the check and to an internal one for the
+        connection (DNS rebinding) is refused before its body is read."""
+        stream = response.extensions.get("network_stream")
+        peer = stream.get_extra_info("server_addr") if stream is not None else None
+        if peer:
+            try:
+                guard.check_address(urlsplit(url).hostname or "", peer[0], self.policy.allow_private)
+            except guard.Refused as exc:
+                raise FetchFailed(f"refused: {exc}") from exc
 
     def _wait_turn(self, url: str) -> None:
         """At most one request per host every seconds_between_requests (or the

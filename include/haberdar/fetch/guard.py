@@ -43,13 +43,19 @@ def check(url: str, allowed: tuple[str, ...] = ()) -> None:
         raise Refused("URL has no host")
     if parts.username or parts.password:
         raise Refused("URL carries credentials; put them nowhere in a source file")
-    networks = [ipaddress.ip_network(n, strict=False) for n in allowed]
     for address in _addresses(parts.hostname):
-        if _internal(address) and not any(address in n for n in networks):
-            raise Refused(
-                f"{parts.hostname} is an internal address ({address}); a source reaches one only when "
-                'its allow_private lists it, e.g. allow_private = ["10.1.0.0/16"]'
-            )
+        check_address(parts.hostname, address, allowed)
+
+
+def check_address(host: str, address: str | ipaddress.IPv4Address | ipaddress.IPv6Address,
+                  allowed: tuple[str, ...] = ()) -> None:  # fmt: skip
+    """Raise Refused when `address` (of `host`) is internal and not allowed."""
+    address = ipaddress.ip_address(str(address).split("%")[0])
+    if _internal(address) and not any(address in ipaddress.ip_network(n, strict=False) for n in allowed):
+        raise Refused(
+            f"{host} is an internal address ({address}); a source reaches one only when "
+            'its allow_private lists it, e.g. allow_private = ["10.1.0.0/16"]'
+        )
 
 
 SECRET_PARAMETERS = re.compile(r"(?i)^(.*token|.*key|.*secret|pass(word)?|auth.*|sig(nature)?|session.*)$")
