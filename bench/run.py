@@ -19,6 +19,11 @@ import sys
 import time
 from pathlib import Path
 
+from extract_speed import SEEDS, folder_texts, speeds  # bench/, beside this script
+
+from haberdar.generate import PROFILES, article, generate
+from haberdar.landing.normalise import normalise_text
+
 HERE = Path(__file__).resolve().parent
 STAGES = {  # task ids of the DAGs, grouped as the benchmark reports them
     "land": re.compile(r"^land$"),
@@ -62,30 +67,6 @@ def run_pipeline(inbox: Path, warehouse: Path) -> dict:
         "peak_rss_mib": max(peaks.values()),
         "warehouse_mib": round(warehouse.stat().st_size / 2**20, 1),
     }
-
-
-def extractor_speed(texts: list[str]) -> dict:
-    from haberdar.extract.document import extract_facts
-    from haberdar.extract.rows import facts_to_rows
-
-    extract_facts(texts[0])
-    started = time.perf_counter()
-    for text in texts:
-        facts_to_rows("x", extract_facts(text))
-    ours = len(texts) / (time.perf_counter() - started)
-    result = {"haberdar_articles_per_s": round(ours)}
-    try:
-        import akana
-    except ImportError:
-        result["akana"] = "not installed (pip install akana==0.8.0)"
-        return result
-    akana.extract_entities(texts[0])
-    started = time.perf_counter()
-    for text in texts:
-        akana.extract_entities(text)
-    theirs = len(texts) / (time.perf_counter() - started)
-    result.update(akana_articles_per_s=round(theirs), ratio=round(ours / theirs, 2))
-    return result
 
 
 def query_times(warehouse: Path, repeat: int = 5) -> dict[str, float]:
@@ -145,21 +126,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--work", default="/tmp/haberdar-bench", help="where inboxes and warehouses go")
+    parser.add_argument("--profile", choices=PROFILES, default=PROFILES[0], help="the generator's profile")
     args = parser.parse_args()
-    from haberdar.generate import article, generate
 
     work = Path(args.work)
-    results: dict = {"pipeline": {}}
+    results: dict = {"profile": args.profile, "pipeline": {}}
     for size in args.sizes:
         folder = work / str(size)
         shutil.rmtree(folder, ignore_errors=True)
         inbox = folder / "inbox"
         started = time.perf_counter()
-        generate(size, inbox)
+        generate(size, inbox, profile=args.profile)
         print(f"[bench] generated {size} articles in {time.perf_counter() - started:.1f}s", flush=True)
         full = run_pipeline(inbox, folder / "warehouse.duckdb")
         print(f"[bench] {size}: full run {full}", flush=True)
-        generate(max(size // 100, 1), inbox / "new", seed=size + 1)  # 1% new articles arrive
+        generate(max(size // 100, 1), inbox / "new", seed=size + 1, profile=args.profile)  # 1% new articles
         incremental = run_pipeline(inbox, folder / "warehouse.duckdb")
         print(f"[bench] {size}: incremental run {incremental}", flush=True)
         results["pipeline"][size] = {"full": full, "+1%": incremental}
@@ -169,9 +150,9 @@ def main() -> None:
     import random
 
     rng = random.Random(7)
-    texts = [article(rng, n) for n in range(2000)]
-    results["extractor"] = {"generated": extractor_speed(texts),
-                            "sample_repeated": extractor_speed([p.read_text() for p in sorted((HERE.parent / "seeds").glob("*.txt"))] * 100)}  # fmt: skip
+    texts = [normalise_text(article(rng, n, args.profile)) for n in range(2000)]
+    results["extractor"] = {f"generated ({args.profile})": speeds(texts),
+                            "sample_repeated": speeds(folder_texts(SEEDS) * 40)}  # fmt: skip
     out = HERE / "results"
     out.mkdir(exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, indent=2))

@@ -27,6 +27,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from haberdar.config import ConfigError, Settings
+from haberdar.generate import PROFILES
 from haberdar.locking import RunLock, RunLockBusy
 from haberdar.processes import dies_with_parent
 
@@ -342,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     gen_p.add_argument("--articles", type=int, required=True, help="how many articles to write")
     gen_p.add_argument("--out", required=True, help="folder to write them into")
     gen_p.add_argument("--seed", type=int, default=42, help="random seed (same seed, same articles)")
+    gen_p.add_argument("--profile", choices=PROFILES, default=PROFILES[0],
+                       help="news: real articles' length and name density (default); light: short articles")  # fmt: skip
     air_p = sub.add_parser(
         "airflow", help="the Airflow CLI on the embedded deployment, e.g. `haberdar airflow dags list`",
         description="Runs `airflow ARGS` with the embedded AIRFLOW_HOME and metadata database set.",
@@ -385,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "generate":
             from haberdar.generate import generate
 
-            print(generate(args.articles, Path(args.out), seed=args.seed))
+            print(generate(args.articles, Path(args.out), seed=args.seed, profile=args.profile))
             return 0
         prepare(_settings(args))
         return 0

@@ -8,8 +8,9 @@ share of duplicates and bad files, as a real inbox has.
 
 from __future__ import annotations
 
+import math
 import random
-from collections.abc import Iterator
+import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,38 +18,10 @@ from pathlib import Path
 from haberdar.extract.lexicon import lexicon
 from haberdar.turkish import MONTHS
 
-FIRST = ["Ahmet", "Mehmet", "Ayşe", "Fatma", "Mustafa", "Zeynep", "Ali", "Elif", "Hasan", "Emine", "Murat", "Selin",
-         "Kemal", "Deniz", "Burak", "Esra", "Osman", "Hülya", "Serkan", "Gül", "İbrahim", "Özlem", "Yusuf", "Derya"]  # fmt: skip
-LAST = ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Aydın", "Öztürk", "Arslan", "Doğan", "Kılıç", "Aslan",
-        "Çetin", "Kara", "Koç", "Kurt", "Özdemir", "Polat", "Erdem", "Tekin", "Güneş", "Bulut", "Akın", "Uçar"]  # fmt: skip
-SECTORS = [
-    "Makine",
-    "Tekstil",
-    "Gıda",
-    "Otomotiv",
-    "Mobilya",
-    "Enerji",
-    "Yazılım",
-    "Kimya",
-    "Plastik",
-    "Metal",
-]
-COMPANY_WORDS = [
-    "Anadolu",
-    "Yıldız",
-    "Atlas",
-    "Mavi",
-    "Kuzey",
-    "Ege",
-    "Toros",
-    "Zirve",
-    "Öncü",
-    "Umut",
-    "Doruk",
-]
 MONTH_NAMES = {v: k.capitalize() for k, v in MONTHS.items()}
-TOPICS = ["ihracat hedefleri", "yeşil dönüşüm", "dijitalleşme", "nitelikli iş gücü", "yatırım teşvikleri",
-          "lojistik sorunları", "Ar-Ge projeleri", "enerji verimliliği"]  # fmt: skip
+WORDS = tomllib.loads((Path(__file__).with_name("generate.toml")).read_text(encoding="utf-8"))
+FIRST, LAST, SECTORS = WORDS["first_names"], WORDS["last_names"], WORDS["sectors"]
+COMPANY_WORDS, TOPICS, SENTENCES = WORDS["company_words"], WORDS["topics"], WORDS["sentences"]
 
 
 @dataclass
@@ -81,8 +54,17 @@ def _date_text(day: date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
 
 
-def article(rng: random.Random, number: int) -> str:
-    """One article: a header, a lead with an event, people with titles, quotes."""
+PROFILES = (
+    "news",
+    "light",
+)  # news: real articles' length and name density; light: the first, shorter profile
+MEDIAN_CHARS, SPREAD = 1100, 0.6  # lengths drawn log-normally: mean ≈ 1,300, the seeds' 3,000+ in the tail
+
+
+def article(rng: random.Random, number: int, profile: str = "news") -> str:
+    """One article: a header, a lead with an event, people with titles, quotes;
+    in the news profile, paragraphs more until it reaches a length drawn like
+    real news' (bench/article_profile.py compares them)."""
     provinces = sorted(set(lexicon().provinces.values()))
     city = rng.choice(provinces)
     orgs = rng.sample(_orgs(rng, city), 3)
@@ -116,7 +98,31 @@ def article(rng: random.Random, number: int) -> str:
         f"{guest.name} adına konuşan {p2} ise kentin {rng.choice(SECTORS).lower()} sektöründeki potansiyeline "
         f"dikkat çekerek, iş birliğinin bölge ekonomisine katkı sağlayacağını söyledi. Haber no: {number}."
     )
-    return f"{_date_text(published)}\n\n{title}\n\n{lead}\n\n{body}\n"
+    text = f"{_date_text(published)}\n\n{title}\n\n{lead}\n\n{body}\n"
+    if profile == "light":
+        return text
+    target = min(9000, max(350, round(rng.lognormvariate(math.log(MEDIAN_CHARS), SPREAD))))
+    if target < len(text):  # a short news item: the lead and its first paragraph
+        return text.rsplit("\n\n", 2)[0] + "\n"
+    while len(text) < target:
+        text += (
+            " ".join(_sentence(rng, city, provinces, event_day) for _ in range(rng.randint(1, 3))) + "\n\n"
+        )
+    return text
+
+
+def _sentence(rng: random.Random, city: str, provinces: list[str], day: date) -> str:
+    """One of the news profile's sentences, filled with institutions of the city
+    (now and then of another province) and new persons."""
+    place = city if rng.random() < 0.8 else rng.choice(provinces)
+    org, org2 = rng.sample(_orgs(rng, place), 2)
+    person = _person(rng)
+    return rng.choice(SENTENCES).format(
+        org=org.name, title=org.title, person=person, org2=org2.name, title2=org2.title, person2=_person(rng),
+        surname=person.split()[1], city=place, topic=rng.choice(TOPICS), sector=rng.choice(SECTORS),
+        sector2=rng.choice(SECTORS).lower(), n=rng.randint(12, 480), m=rng.randint(40, 900),
+        date=_date_text(day - timedelta(days=rng.randrange(30))),
+    )  # fmt: skip
 
 
 BAD_FILES: list[tuple[str, bytes]] = [
@@ -127,14 +133,13 @@ BAD_FILES: list[tuple[str, bytes]] = [
 ]
 
 
-def generate(
-    n: int, out: Path, seed: int = 42, bad_share: float = 0.005, duplicate_share: float = 0.01
-) -> dict:
+def generate(n: int, out: Path, seed: int = 42, bad_share: float = 0.005, duplicate_share: float = 0.01,
+             profile: str = PROFILES[0]) -> dict:  # fmt: skip
     """Write n articles as .txt files in folders of 1,000 (plus duplicates and bad files)."""
     rng = random.Random(seed)
     written = {"articles": 0, "duplicates": 0, "bad": 0}
     previous: str | None = None
-    for number, text in enumerate(_stream(rng, n)):
+    for number, text in enumerate(article(rng, number, profile) for number in range(n)):
         folder = out / f"{number // 1000:04d}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"haber_{number:07d}.txt").write_text(text, encoding="utf-8")
@@ -148,8 +153,3 @@ def generate(
             written["bad"] += 1
         previous = text
     return written
-
-
-def _stream(rng: random.Random, n: int) -> Iterator[str]:
-    for number in range(n):
-        yield article(rng, number)
