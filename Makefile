@@ -8,13 +8,16 @@ UV_VERSION := $(shell sed -n 's/^uv==//p' requirements.lock)
 
 .PHONY: run test lint bench env clean lock test-deps
 
+# setup.py compiles the extractor with mypyc: an edit to it compiles it again
+COMPILED := setup.py include/haberdar/turkish.py $(wildcard include/haberdar/extract/*.py)
+
 env: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+$(VENV)/.installed: requirements.lock pyproject.toml $(COMPILED)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
 	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --reinstall-package haberdar -e .
 	@touch $@
 
 run: env

@@ -1,6 +1,9 @@
 """Haberdar: a warehouse of Turkey's industry and technology news."""
 
+from haberdar.compiled import use_source_where_stale
+
 __version__ = "0.1.0"
+use_source_where_stale()
 
 
 def connect(warehouse: str | None = None):

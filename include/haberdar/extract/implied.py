@@ -97,7 +97,8 @@ def mission(ctx: TitleContext) -> Proposal | None:
     implied = ctx.implied_head()
     if implied is None or implied[0] not in MISSIONS:
         return None
-    words, k = [], ctx.run[0] - 1
+    words: list[str] = []
+    k = ctx.run[0] - 1
     while k >= 0 and ctx.tokens[k].is_cap and ctx.tokens[k].is_word and len(words) < 2:
         found = _country_at(ctx.tokens, k, ctx.lex)
         if found and found[0] != "Türkiye":

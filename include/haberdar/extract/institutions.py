@@ -379,7 +379,7 @@ class NameFinder:
         if not words or not all(words):
             return False
         board = self.lex.title_word(head.words[-1])
-        return (board is not None and board.kind == "board") or not any(w.implies_head for w in words)
+        return (board is not None and board.kind == "board") or not any(w.implies_head for w in words if w)
 
     def _past_person(self, tokens: list[Token], edge: int, i: int) -> int:
         """ "… Üyesi Adnan Çimen Eskişehir Ticaret Borsası": a person's name after a
@@ -564,7 +564,8 @@ class MentionFinder:
             forms.sort(key=lambda f: -len(f[0]))
 
     def find(self, sentence: Sentence) -> list[Span]:
-        tokens, found, resume = sentence.tokens, [], 0
+        tokens, resume = sentence.tokens, 0
+        found: list[Span] = []
         keys = [t.key for t in tokens]
         # only where a known form starts: most tokens start none
         for i in [i for i, key in enumerate(keys) if key in self.by_first]:

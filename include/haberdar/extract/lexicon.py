@@ -132,11 +132,12 @@ class Lexicon:
         self.known_by_acronym = {e.acronym: e for e in self.known if e.acronym}
 
     def province_of(self, word: str) -> str | None:
-        found = self._province_cache.get(word, False)
-        if found is False:
+        try:
+            return self._province_cache[word]
+        except KeyError:
             k = turkish.key(word)
             found = self._province_cache[word] = self.provinces.get(k) or self.districts.get(k)
-        return found
+            return found
 
     def bare_head_of(self, word: str) -> frozenset[str]:
         """ "Ajansın", "Oda", "Teknokentte": the head nouns a bare head with a short
@@ -159,12 +160,13 @@ class Lexicon:
         return found
 
     def title_word(self, word: str) -> TitleWord | None:
-        found = self._title_cache.get(word, False)
-        if found is False:
+        try:
+            return self._title_cache[word]
+        except KeyError:
             found = self._title_cache[word] = self.titles.get(word) or self.titles.get(
                 turkish.capitalize(word)
             )
-        return found
+            return found
 
 
 @cache

@@ -331,7 +331,8 @@ class RoleFinder:
                                  city=proposal.city, confirmed=not sentence.is_heading)  # fmt: skip
 
     def find(self, sentence: Sentence) -> list[Role]:
-        tokens, roles = sentence.tokens, []
+        tokens = sentence.tokens
+        roles: list[Role] = []
         self._person_tokens = set()
         represented = self._represented(sentence)
         for run in self._title_runs(tokens):
@@ -448,7 +449,7 @@ class RoleFinder:
         if previous is None or implied is None or implied.implies_type == previous.type:
             return previous
         place = previous.name.split()[0]
-        if not implied.implies_head or not self.lex.province_of(place):
+        if not implied.implies_head or not implied.implies_type or not self.lex.province_of(place):
             return None
         return self.registry.add(f"{place} {implied.implies_head}", implied.implies_type, "role")
 

@@ -130,12 +130,14 @@ def _sentence_ends(line: str, tokens: list[Token]) -> list[int]:
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    spans, stack = [], None
+    spans: list[tuple[int, int]] = []
+    stack: tuple[int, str] | None = None  # the open quote: where, and the mark that closes it
     for m in _QUOTE_MARKS.finditer(text):
         i, ch = m.start(), m.group()
-        line_end = text.find("\n", stack[0], i) if stack is not None else -1
-        if line_end >= 0:  # a quote left open ends with its paragraph: "… OSB' kategorisinde"
-            spans.append((stack[0], line_end))
+        if stack is not None and (line_end := text.find("\n", stack[0], i)) >= 0:
+            spans.append(
+                (stack[0], line_end)
+            )  # a quote left open ends with its paragraph: "… OSB' kategorisinde"
             stack = None
         if stack is None and ch in _QUOTES:
             stack = (i, _QUOTES[ch])
