@@ -14,6 +14,7 @@ from haberdar import turkish
 from haberdar.extract.institutions import Entity, Span
 from haberdar.extract.lexicon import Lexicon, lexicon_rows
 from haberdar.extract.morphology import is_genitive, is_locative
+from haberdar.extract.patterns import Pattern
 from haberdar.extract.text import Sentence, Token
 
 # When one sentence fits several types, the more specific one wins.
@@ -33,42 +34,42 @@ RECENT_SENTENCES = 3  # how far back a speaker's "de … söyledi" reaches
 
 @dataclass(frozen=True)
 class Triggers:
-    verbs: list[tuple[str, re.Pattern]]
-    context: list[tuple[str, re.Pattern]]
-    any_verb: re.Pattern
-    participation: re.Pattern
-    delegation: re.Pattern
-    anaphora: re.Pattern
-    references: list[tuple[str, re.Pattern]]  # an event named by its noun: "toplantıda", "imza töreninde"
-    any_reference: re.Pattern  # one search before the per-kind ones: most sentences name no event
-    plan: re.Pattern  # a sentence about what will happen
-    additive: re.Pattern  # "X’in de katıldığı toplantıda": the event already told
-    speech: re.Pattern  # "Y de … söyledi": one more speaker at the event just told
-    agreements: list[tuple[str, re.Pattern]]
+    verbs: list[tuple[str, Pattern]]
+    context: list[tuple[str, Pattern]]
+    any_verb: Pattern
+    participation: Pattern
+    delegation: Pattern
+    anaphora: Pattern
+    references: list[tuple[str, Pattern]]  # an event named by its noun: "toplantıda", "imza töreninde"
+    any_reference: Pattern  # one search before the per-kind ones: most sentences name no event
+    plan: Pattern  # a sentence about what will happen
+    additive: Pattern  # "X’in de katıldığı toplantıda": the event already told
+    speech: Pattern  # "Y de … söyledi": one more speaker at the event just told
+    agreements: list[tuple[str, Pattern]]
 
 
 @cache
 def triggers() -> Triggers:
     rows = lexicon_rows("event_triggers.csv")
     agreements = [
-        (r["agreement_type"], re.compile(r["pattern"])) for r in lexicon_rows("agreement_patterns.csv")
+        (r["agreement_type"], Pattern(r["pattern"])) for r in lexicon_rows("agreement_patterns.csv")
     ]
 
-    def whole(pattern: str) -> re.Pattern:
+    def whole(pattern: str) -> Pattern:
         # a verb ends where its word ends: "gerçekleşti" is not in "gerçekleştirilen"
-        return re.compile(f"(?:{pattern})(?!\\w)")
+        return Pattern(f"(?:{pattern})(?!\\w)")
 
-    def one(kind: str) -> re.Pattern:
-        return re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] == kind))
+    def one(kind: str) -> Pattern:
+        return Pattern("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] == kind))
 
     return Triggers(
         verbs=[(r["event_type"], whole(r["pattern"])) for r in rows if r["kind"] == "verb"],
         any_verb=whole("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] == "verb")),
-        context=[(r["event_type"], re.compile(r["pattern"])) for r in rows if r["kind"] == "context"],
+        context=[(r["event_type"], Pattern(r["pattern"])) for r in rows if r["kind"] == "context"],
         participation=one("participation"),
         delegation=one("delegation"),
         anaphora=one("anaphora"),
-        references=[(r["event_type"], re.compile(r["pattern"])) for r in rows if r["kind"] == "reference"],
+        references=[(r["event_type"], Pattern(r["pattern"])) for r in rows if r["kind"] == "reference"],
         any_reference=one("reference"),
         plan=one("plan"),
         additive=one("additive"),
