@@ -26,6 +26,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _APOSTROPHE = re.compile(APOSTROPHE_CLASS)
+_APOSTROPHES = frozenset(APOSTROPHE_CLASS.strip("[]"))
 _QUOTES = {"“": "”", "«": "»", '"': '"'}
 _QUOTE_MARKS = re.compile("[" + re.escape("".join(_QUOTES) + "".join(_QUOTES.values())) + "]")
 
@@ -92,19 +93,56 @@ def _split_word(raw: str) -> tuple[str, str, str, bool]:
     return word, word, "", stop
 
 
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    tokens = []
-    for m in _TOKEN.finditer(text):
-        kind, raw, start = m.lastgroup, m.group(), offset + m.start()
+def _regex_tokens(text: str, start: int, end: int, offset: int, tokens: list[Token]) -> None:
+    """The tokens of the matches that begin in text[start:end] (lookaheads see the
+    whole text, so "M." before "Emin" is an initial wherever the region ends)."""
+    for m in _TOKEN.finditer(text, start):
+        if m.start() >= end:
+            break
+        kind, raw, at = m.lastgroup, m.group(), offset + m.start()
         if kind == "word":
             word, base, suffix, stop = _split_word(raw)
-            tokens.append(Token(word, start, start + len(word), base, suffix))
+            tokens.append(Token(word, at, at + len(word), base, suffix))
             if stop:
-                tokens.append(Token(".", start + len(word), start + len(word) + 1, ".", ""))
+                tokens.append(Token(".", at + len(word), at + len(word) + 1, ".", ""))
         else:
             tokens.append(
-                Token(raw, start, start + len(raw), raw.replace(" ", "") if kind == "company" else raw, "")
+                Token(raw, at, at + len(raw), raw.replace(" ", "") if kind == "company" else raw, "")
             )
+
+
+def _plain(chunks: list[str], i: int) -> bool:
+    """Is chunk i (of a line split at spaces) one word the regex would match alone:
+    letters only, with no apostrophe on either side that would join it to its
+    neighbour ("Şarbak ’ın", "Şarbak’ ın")?"""
+    chunk = chunks[i]
+    if not chunk.isalpha():
+        return False
+    after = chunks[i + 1] if i + 1 < len(chunks) else ""
+    before = chunks[i - 1] if i > 0 else ""
+    return after[:1] not in _APOSTROPHES and before[-1:] not in _APOSTROPHES
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Words (with their suffix apart) and punctuation marks. Most words are
+    letters between spaces and are cut at the spaces; the regex reads the rest
+    (numbers, abbreviations, apostrophes, punctuation) and gives the same tokens."""
+    tokens: list[Token] = []
+    chunks = text.split(" ")
+    slow_from = -1  # where the run of chunks left to the regex began
+    position = 0
+    for i, chunk in enumerate(chunks):
+        if chunk and _plain(chunks, i):
+            if slow_from >= 0:
+                _regex_tokens(text, slow_from, position, offset, tokens)
+                slow_from = -1
+            at = offset + position
+            tokens.append(Token(chunk, at, at + len(chunk), chunk, ""))
+        elif chunk and slow_from < 0:
+            slow_from = position
+        position += len(chunk) + 1
+    if slow_from >= 0:
+        _regex_tokens(text, slow_from, len(text), offset, tokens)
     return tokens
 
 
