@@ -36,12 +36,10 @@ RECENT_SENTENCES = 3  # how far back a speaker's "de … söyledi" reaches
 class Triggers:
     verbs: list[tuple[str, Pattern]]
     context: list[tuple[str, Pattern]]
-    any_verb: Pattern
     participation: Pattern
     delegation: Pattern
     anaphora: Pattern
     references: list[tuple[str, Pattern]]  # an event named by its noun: "toplantıda", "imza töreninde"
-    any_reference: Pattern  # one search before the per-kind ones: most sentences name no event
     plan: Pattern  # a sentence about what will happen
     additive: Pattern  # "X’in de katıldığı toplantıda": the event already told
     speech: Pattern  # "Y de … söyledi": one more speaker at the event just told
@@ -64,13 +62,11 @@ def triggers() -> Triggers:
 
     return Triggers(
         verbs=[(r["event_type"], whole(r["pattern"])) for r in rows if r["kind"] == "verb"],
-        any_verb=whole("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] == "verb")),
         context=[(r["event_type"], Pattern(r["pattern"])) for r in rows if r["kind"] == "context"],
         participation=one("participation"),
         delegation=one("delegation"),
         anaphora=one("anaphora"),
         references=[(r["event_type"], Pattern(r["pattern"])) for r in rows if r["kind"] == "reference"],
-        any_reference=one("reference"),
         plan=one("plan"),
         additive=one("additive"),
         speech=one("speech"),
@@ -113,9 +109,9 @@ class Agreement:
 
 
 def _event_type(text: str) -> str | None:
-    if not triggers().any_verb.search(text):  # most sentences: one search instead of one per verb
-        return None
-    found = {t for t, pattern in triggers().verbs if pattern.search(text)}
+    found = {
+        t for t, pattern in triggers().verbs if pattern.search(text)
+    }  # each tried only where its words are
     if not found:
         return None
     found |= {t for t, pattern in triggers().context if pattern.search(text)}
@@ -211,10 +207,8 @@ class EventReader:
         "B Rektörü, imza töreninde …". It joins the last event of its kind, or
         opens one ("A’da düzenlenen toplantıda açıkladı")."""
         t = triggers()
-        referenced = None
-        if t.any_reference.search(text):
-            referenced = next(kind for kind, pattern in t.references if pattern.search(text))
-        elif self._recent(sentence) and t.speech.search(text):
+        referenced = next((kind for kind, pattern in t.references if pattern.search(text)), None)
+        if referenced is None and self._recent(sentence) and t.speech.search(text):
             referenced = GENERIC  # "Y de … söyledi": another speaker at the event just told
         if (referenced is None and not t.participation.search(text)) or t.plan.search(text):
             return

@@ -1,6 +1,6 @@
-"""Lexicon regexes with a cheap test before the search: the literal strings one
-of which every match must contain (read from the pattern itself), so a sentence
-that has none of them is not searched. Most sentences name no event, and
+"""Lexicon regexes with a cheap test before the search: the literal strings
+every match must contain (read from the pattern itself: "toplantı" and one of
+"yapıldı", "düzenlendi" …), so a sentence that lacks them is not searched. Most sentences name no event, and
 Python's regex engine tries every alternative at every position; `in` on a few
 literals is a fraction of that. The result of a search is unchanged."""
 
@@ -34,13 +34,35 @@ def _literals(items: list) -> list[str] | None:
     return None
 
 
-def needles(pattern: str) -> tuple[str, ...] | None:
-    """The literals of `pattern` for the test before a search, or None (search always)."""
+def _required(items: list) -> list[list[str]]:
+    """Groups of literals of a sequence of parsed items: every match contains one
+    literal of each group (a run of literal characters, a group's beginnings)."""
+    groups, run = [], ""
+    for op, arg in items:
+        if op is sre.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            groups.append([run])
+            run = ""
+        if op is sre.SUBPATTERN and not arg[1] & re.IGNORECASE:  # a group: its items are in the sequence
+            groups += _required(list(arg[3]))
+        elif op is sre.BRANCH and (found := _literals([(op, arg)])) and all(found):
+            groups.append(found)
+        # anything else (a class, a repeat, a look-around) requires no literal: go on
+    if run:
+        groups.append([run])
+    return groups
+
+
+def needles(pattern: str) -> tuple[tuple[str, ...], ...] | None:
+    """The literals of `pattern` for the test before a search, as groups one
+    literal of each of which every match contains; None: search always."""
     parsed = _parser.parse(pattern)
-    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+    if parsed.state.flags & re.IGNORECASE:
         return None
-    found = _literals(list(parsed))
-    return tuple(sorted(set(found))) if found and all(found) else None
+    groups = tuple(tuple(sorted(set(g))) for g in _required(list(parsed)))
+    return groups or None
 
 
 class Pattern:
@@ -53,6 +75,8 @@ class Pattern:
         self.needles = needles(pattern)
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.needles is not None and not any(n in text for n in self.needles):
-            return None
+        if self.needles is not None:
+            for group in self.needles:
+                if not any(n in text for n in group):
+                    return None
         return self.regex.search(text)
