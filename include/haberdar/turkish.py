@@ -7,21 +7,22 @@ import re
 import unicodedata
 from datetime import date
 from functools import lru_cache
+from typing import Final
 
-APOSTROPHES = "'’`´ʼ"
+APOSTROPHES: Final = "'’`´ʼ"
 
-MONTHS = {
+MONTHS: Final = {
     "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6,
     "temmuz": 7, "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12,
 }  # fmt: skip
-WEEKDAYS = ("pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar")
+WEEKDAYS: Final = ("pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar")
 
-_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_RE: Final = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "28 Şubat 2026", "3 Mart 2025'te"; case-insensitive on the month name.
-_TEXT_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE)
+_TEXT_DATE: Final = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE)
 # "27.12.2019", "27/12/2019", "27-12-2019"
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_NUMERIC_DATE: Final = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
+_ISO_DATE: Final = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 # (str.replace, not str.translate with a table: a dozen times faster on long text)
@@ -37,10 +38,10 @@ def capitalize(word: str) -> str:
     return upper(word[:1]) + lower(word[1:]) if word else word
 
 
-_AS = re.compile(r"a\.\s*ş\.?")
-_SUFFIX = re.compile(rf"[{APOSTROPHES}]\w*")
-_PUNCT = re.compile(r"[^\w\s]")
-_SPACE = re.compile(r"\s+")
+_AS: Final = re.compile(r"a\.\s*ş\.?")
+_SUFFIX: Final = re.compile(rf"[{APOSTROPHES}]\w*")
+_PUNCT: Final = re.compile(r"[^\w\s]")
+_SPACE: Final = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=200_000)
@@ -60,7 +61,7 @@ def strip_suffix(word: str) -> str:
     return word
 
 
-YEARS = range(1900, 2101)  # a news date outside these is a misreading (a number, a typo), not a date
+YEARS: Final = range(1900, 2101)  # a news date outside these is a misreading (a number, a typo), not a date
 
 
 def safe_date(y: int, m: int, d: int) -> date | None:
@@ -74,11 +75,13 @@ def safe_date(y: int, m: int, d: int) -> date | None:
 
 # "18 Ekim’de", "5 Mart günü": a day and month whose year the reader knows; not
 # "19 Mayıs Üniversitesi" or "29 Ekim Caddesi", where the date is a name.
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+((?i:{_MONTH_RE}))(?=[{APOSTROPHES}]|\s+[a-zçğıöşü]|\s*[,.;]|$)")
+_DAY_MONTH: Final = re.compile(
+    rf"\b(\d{{1,2}})\s+((?i:{_MONTH_RE}))(?=[{APOSTROPHES}]|\s+[a-zçğıöşü]|\s*[,.;]|$)"
+)
 
 
 # Full dates and how to read (year, month, day) from a match.
-_FULL_DATES = (
+_FULL_DATES: Final = (
     (_TEXT_DATE, lambda m: (int(m[3]), MONTHS[lower(m[2])], int(m[1]))),
     (_NUMERIC_DATE, lambda m: (int(m[3]), int(m[2]), int(m[1]))),
     (_ISO_DATE, lambda m: (int(m[1]), int(m[2]), int(m[3]))),
@@ -111,7 +114,7 @@ def parse_date(text: str) -> date | None:
     return dates[0][2] if dates else None
 
 
-_DATE_LINE_NOISE = re.compile(
+_DATE_LINE_NOISE: Final = re.compile(
     rf"\b({'|'.join(WEEKDAYS)})\b|\b\d{{1,2}}[:.]\d{{2}}\b|[|,\-–—]|\b(yayın|yayınlanma|tarihi|güncelleme)\b",
     re.IGNORECASE,
 )

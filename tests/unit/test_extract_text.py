@@ -50,7 +50,7 @@ def _regex_only(text: str) -> list[tuple[str, int, int, str, str]]:
     return [(t.text, t.start, t.end, t.base, t.suffix) for t in tokens]
 
 
-PIECES = ["Şarbak", "’ın", "’", "ın", "A.", "Ş.", "A.Ş.", "Ltd.", "Şti.", "M.", "Emin", "2.", "OSB", "Ar-Ge",
+PIECES = ["Şarbak", "(BTB)", "Odası,", "“Bu", "dedi”", "!", "x)", "’ın", "’", "ın", "A.", "Ş.", "A.Ş.", "Ltd.", "Şti.", "M.", "Emin", "2.", "OSB", "Ar-Ge",
           "Prof.", "Dr.", "vb.", "“", "”", ",", "(", "İzmir", "'de", "da", "1923", "x_y", "\t", "  ", " ", "é", "ı̇"]  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from typing import Final
 
 from haberdar import turkish
 from haberdar.extract.institutions import Entity, Span
@@ -18,18 +19,18 @@ from haberdar.extract.patterns import Pattern
 from haberdar.extract.text import Sentence, Token
 
 # When one sentence fits several types, the more specific one wins.
-TYPE_PRIORITY = [
+TYPE_PRIORITY: Final = [
     row["event_type"] for row in sorted(lexicon_rows("event_types.csv"), key=lambda r: int(r["specificity"]))
 ]
-ACTIVE_SIGNING = re.compile(
+ACTIVE_SIGNING: Final = re.compile(
     r"\b(imzaladı|imzaladılar|imza attı|imza attılar|imza koydu|imza koydular|imzalamıştır)\b"
 )
-FUTURE = re.compile(r"\bimza(lanacak|layacak|layacağ|lanması planlan)")
-SEPARATELY = re.compile(r"\bayrı ayrı\b")
-BETWEEN = {"arasında", "arasındaki"}  # "A ile B arasında(ki) protokol": the parties come before it
-GENERIC = "other"
-GENERIC_REFERENCES = {"ceremony", GENERIC}  # "törene", "programa": words any kind of event has
-RECENT_SENTENCES = 3  # how far back a speaker's "de … söyledi" reaches
+FUTURE: Final = re.compile(r"\bimza(lanacak|layacak|layacağ|lanması planlan)")
+SEPARATELY: Final = re.compile(r"\bayrı ayrı\b")
+BETWEEN: Final = {"arasında", "arasındaki"}  # "A ile B arasında(ki) protokol": the parties come before it
+GENERIC: Final = "other"
+GENERIC_REFERENCES: Final = {"ceremony", GENERIC}  # "törene", "programa": words any kind of event has
+RECENT_SENTENCES: Final = 3  # how far back a speaker's "de … söyledi" reaches
 
 
 @dataclass(frozen=True)
@@ -425,7 +426,7 @@ def _trigger_text(sentence: Sentence) -> str:
     return _APOSTROPHES.sub("", turkish.lower(sentence.text))
 
 
-_APOSTROPHES = re.compile(f"[{turkish.APOSTROPHES}]")
+_APOSTROPHES: Final = re.compile(f"[{turkish.APOSTROPHES}]")
 
 
 def _event_class(kind: str) -> str:

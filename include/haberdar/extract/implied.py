@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Final
 
 from haberdar import turkish
 from haberdar.extract.institutions import acronym_guess, match_head
@@ -19,11 +20,11 @@ from haberdar.extract.lexicon import Lexicon
 from haberdar.extract.text import Token
 
 # Offices an untyped "<X> Başkanı" may head; tried against the gazetteer only.
-AGENCY_HEADS = ("Başkanlığı", "Kurumu", "Müdürlüğü", "Bakanlığı")
-MISSIONS = frozenset({"Büyükelçiliği", "Başkonsolosluğu", "Konsolosluğu"})
+AGENCY_HEADS: Final = ("Başkanlığı", "Kurumu", "Müdürlüğü", "Bakanlığı")
+MISSIONS: Final = frozenset({"Büyükelçiliği", "Başkonsolosluğu", "Konsolosluğu"})
 # Offices of a whole province: a bare "Vali" is the governor of the article's province.
-PROVINCE_OFFICES = frozenset({"Valiliği", "Büyükşehir Belediyesi"})
-OUR = ("imiz", "ımız", "umuz", "ümüz")  # "Derneğimiz", "Kurumumuz": the writer's own, unnamed
+PROVINCE_OFFICES: Final = frozenset({"Valiliği", "Büyükşehir Belediyesi"})
+OUR: Final = ("imiz", "ımız", "umuz", "ümüz")  # "Derneğimiz", "Kurumumuz": the writer's own, unnamed
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Proposal:
     city: str | None = None
 
 
-NO_INSTITUTION = Proposal("", "")
+NO_INSTITUTION: Final = Proposal("", "")
 
 
 @dataclass

@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Final
 
 from haberdar import turkish
 from haberdar.extract.lexicon import Head, Lexicon, lexicon
@@ -18,17 +19,17 @@ from haberdar.extract.text import Sentence, Token
 # Head roles that give a name its type and end ("core"), that a capitalised word
 # before them turns into a company ("sector": Tekstil, Mobilya) or that only mark
 # the words before them as a company's name ("marker": firması, şirketi).
-NAMING_ROLES = frozenset({"core", "sector", "marker"})
+NAMING_ROLES: Final = frozenset({"core", "sector", "marker"})
 # Heads that, right after another institution's name, name a part of it: "Ege
 # Üniversitesi Mühendislik Fakültesi". (A research centre of a university is an
 # institution; a venue never is: "venue" heads in institution_heads.csv.)
-PART_TYPES = {"university"}
+PART_TYPES: Final = {"university"}
 # Types whose names are exact: a shorter one is another body, not a short form.
-EXACT_NAMES = {"ministry", "government_agency"}
+EXACT_NAMES: Final = {"ministry", "government_agency"}
 # Types whose home city, when the name gives none, is the article's own city.
-LOCAL_TYPES = {"company", "industrial_zone", "chamber", "university", "technopark"}
+LOCAL_TYPES: Final = {"company", "industrial_zone", "chamber", "university", "technopark"}
 # Upper-case endings of chamber and zone acronyms: ŞUTSO, GTSO, İZTO, ESOSB.
-ACRONYM_TYPES = {
+ACRONYM_TYPES: Final = {
     "TSO": "chamber", "SO": "chamber", "TO": "chamber", "TB": "chamber", "OSB": "industrial_zone",
     "SİAD": "association", "İAD": "association", "DER": "association",
 }  # fmt: skip
@@ -444,7 +445,7 @@ class NameFinder:
         return not office and not (owner is not None and head.type in PART_TYPES)
 
 
-_POSSESSED_LOCATIVE = re.compile(r"(s[ıiuü]n|[ıiuü]n)d[ae]$")  # "Bölgesinde", "Merkezinde"
+_POSSESSED_LOCATIVE: Final = re.compile(r"(s[ıiuü]n|[ıiuü]n)d[ae]$")  # "Bölgesinde", "Merkezinde"
 
 
 def _ends_name(tokens: list[Token], last: int) -> bool:

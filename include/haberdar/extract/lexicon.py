@@ -7,11 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Final
 
 from haberdar import turkish
 from haberdar.extract.morphology import BARE_ENDINGS, bare_noun
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+LEXICON_DIR: Final = Path(__file__).resolve().parent.parent / "lexicons"
 
 
 @dataclass(frozen=True)
@@ -132,12 +133,11 @@ class Lexicon:
         self.known_by_acronym = {e.acronym: e for e in self.known if e.acronym}
 
     def province_of(self, word: str) -> str | None:
-        try:
+        if word in self._province_cache:  # not try/except: a raised KeyError costs more than a second look-up
             return self._province_cache[word]
-        except KeyError:
-            k = turkish.key(word)
-            found = self._province_cache[word] = self.provinces.get(k) or self.districts.get(k)
-            return found
+        k = turkish.key(word)
+        found = self._province_cache[word] = self.provinces.get(k) or self.districts.get(k)
+        return found
 
     def bare_head_of(self, word: str) -> frozenset[str]:
         """ "Ajansın", "Oda", "Teknokentte": the head nouns a bare head with a short
@@ -160,13 +160,10 @@ class Lexicon:
         return found
 
     def title_word(self, word: str) -> TitleWord | None:
-        try:
+        if word in self._title_cache:
             return self._title_cache[word]
-        except KeyError:
-            found = self._title_cache[word] = self.titles.get(word) or self.titles.get(
-                turkish.capitalize(word)
-            )
-            return found
+        found = self._title_cache[word] = self.titles.get(word) or self.titles.get(turkish.capitalize(word))
+        return found
 
 
 @cache

@@ -7,29 +7,30 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from haberdar import turkish
 
-VOWELS = frozenset("aeıioöuüAEIİOÖUÜ")
-APOSTROPHE_CLASS = "[’'´`ʼ]"
+VOWELS: Final = frozenset("aeıioöuüAEIİOÖUÜ")
+APOSTROPHE_CLASS: Final = "[’'´`ʼ]"
 # Case endings a word takes without an apostrophe, after a vowel ("Odasına") and
 # after a consonant ("Teknoparkta").
-AFTER_VOWEL = ("nın", "nin", "nun", "nün", "na", "ne", "nı", "ni", "nu", "nü", "nda", "nde", "ndan", "nden",
+AFTER_VOWEL: Final = ("nın", "nin", "nun", "nün", "na", "ne", "nı", "ni", "nu", "nü", "nda", "nde", "ndan", "nden",
                "ndaki", "ndeki", "nca", "nce", "yla", "yle")  # fmt: skip
-AFTER_CONSONANT = ("ın", "in", "un", "ün", "a", "e", "ı", "i", "u", "ü", "da", "de", "ta", "te", "dan", "den",
+AFTER_CONSONANT: Final = ("ın", "in", "un", "ün", "a", "e", "ı", "i", "u", "ü", "da", "de", "ta", "te", "dan", "den",
                    "tan", "ten", "daki", "deki", "taki", "teki", "la", "le")  # fmt: skip
-ENDINGS = frozenset(AFTER_VOWEL + AFTER_CONSONANT)
-_ENDING_LENGTHS = sorted({len(e) for e in ENDINGS})
+ENDINGS: Final = frozenset(AFTER_VOWEL + AFTER_CONSONANT)
+_ENDING_LENGTHS: Final = sorted({len(e) for e in ENDINGS})
 # What may follow a bare head noun ("Oda", "Odanın", "Ajansa"): nothing, or a short case ending.
-BARE_ENDINGS = frozenset({"", "ın", "in", "un", "ün", "a", "e", "da", "de", "dan", "den", "la", "le", "ya", "ye",
+BARE_ENDINGS: Final = frozenset({"", "ın", "in", "un", "ün", "a", "e", "da", "de", "dan", "den", "la", "le", "ya", "ye",
                           "nın", "nin"})  # fmt: skip
-GENITIVE = frozenset({"nın", "nin", "nun", "nün", "ın", "in", "un", "ün"})
-LOCATIVE = frozenset({"de", "da", "te", "ta"})
-ABLATIVE = frozenset({"den", "dan", "ten", "tan", "nden", "ndan"})
-MEMBER_OF = frozenset({"li", "lı", "lu", "lü"})  # "MHP’li": a member of, before a person's name
+GENITIVE: Final = frozenset({"nın", "nin", "nun", "nün", "ın", "in", "un", "ün"})
+LOCATIVE: Final = frozenset({"de", "da", "te", "ta"})
+ABLATIVE: Final = frozenset({"den", "dan", "ten", "tan", "nden", "ndan"})
+MEMBER_OF: Final = frozenset({"li", "lı", "lu", "lü"})  # "MHP’li": a member of, before a person's name
 # Endings that mark an ordinary inflected word at a sentence's start ("Toplantıya",
 # "Açılışa", "Sözleşmeyi", "Ziyarette"), not the first word of a name.
-_INFLECTED = re.compile(
+_INFLECTED: Final = re.compile(
     r"(?:[dt][ae]n?|n[dt][ae]n?|[yn][ae]|y[ıiuü]|[^aeıioöuü][ae]|[ıiuü]n[aeıiuü]|l[ae]r\w*|daki|deki)$"
 )
 
@@ -37,12 +38,12 @@ _INFLECTED = re.compile(
 # Suffixes a newsroom types after an apostrophe and a space ("Şarbak 'ın",
 # "TUNA' NIN", "OSB' lerinin"): only real endings, so that a quoted word after a
 # space ("kavramı 'inovasyon' olarak") is never read as one.
-SPACED_SUFFIXES = ("ın", "in", "un", "ün", "nın", "nin", "nun", "nün", "ı", "i", "u", "ü", "yı", "yi", "yu",
+SPACED_SUFFIXES: Final = ("ın", "in", "un", "ün", "nın", "nin", "nun", "nün", "ı", "i", "u", "ü", "yı", "yi", "yu",
                    "yü", "a", "e", "ya", "ye", "na", "ne", "da", "de", "ta", "te", "dan", "den", "tan", "ten",
                    "nda", "nde", "ndan", "nden", "la", "le", "yla", "yle", "daki", "deki", "taki", "teki",
                    "lar", "ler", "ları", "leri", "ların", "lerin", "larının", "lerinin", "larına", "lerine",
                    "larında", "lerinde")  # fmt: skip
-SPACED_APOSTROPHE = (
+SPACED_APOSTROPHE: Final = (
     rf"(?:\s{APOSTROPHE_CLASS}\s?|{APOSTROPHE_CLASS}\s)"
     rf"(?i:{'|'.join(sorted(SPACED_SUFFIXES, key=len, reverse=True))})(?![^\W\d_])"
 )
@@ -54,7 +55,7 @@ def suffix_letters(suffix: str) -> str:
     return turkish.lower(_NOT_LETTERS.sub("", suffix)) if suffix else ""
 
 
-_NOT_LETTERS = re.compile(rf"{APOSTROPHE_CLASS}|\s")
+_NOT_LETTERS: Final = re.compile(rf"{APOSTROPHE_CLASS}|\s")
 
 
 def is_genitive(suffix: str) -> bool:
@@ -107,7 +108,7 @@ def looks_inflected(word: str) -> bool:
     return bool(_INFLECTED.search(turkish.lower(word)))
 
 
-_ABSTRACT = re.compile(r"l[ıiuü]ğ[ıiuü]")
+_ABSTRACT: Final = re.compile(r"l[ıiuü]ğ[ıiuü]")
 
 
 def is_abstract_noun(lowered: str) -> bool:

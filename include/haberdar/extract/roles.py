@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Final
 
 from haberdar import turkish
 from haberdar.extract.implied import TitleContext, implied_institution
@@ -22,10 +23,10 @@ from haberdar.extract.morphology import (
 from haberdar.extract.text import Sentence, Token
 
 # plural titles before a list of names, and their singular
-SINGULAR = {"Yardımcıları": "Yardımcısı", "Başkanları": "Başkanı", "Üyeleri": "Üyesi",
+SINGULAR: Final = {"Yardımcıları": "Yardımcısı", "Başkanları": "Başkanı", "Üyeleri": "Üyesi",
             "Yetkilileri": "Yetkilisi", "Temsilcileri": "Temsilcisi", "Müdürleri": "Müdürü",
             "Milletvekilleri": "Milletvekili"}  # fmt: skip
-TITLE_PARTS = frozenset({"head", "modifier", "board", "unit"})
+TITLE_PARTS: Final = frozenset({"head", "modifier", "board", "unit"})
 
 
 @dataclass
@@ -74,23 +75,22 @@ class RoleFinder:
 
     def _title_runs(self, tokens: list[Token]) -> list[tuple[int, int]]:
         runs, i = [], 0
+        kinds = [_title_kind(self.lex, t) for t in tokens]  # asked several times a token
         while i < len(tokens):
-            if _title_kind(self.lex, tokens[i]) not in TITLE_PARTS:
+            if kinds[i] not in TITLE_PARTS:
                 i += 1
                 continue
             j = i
             while j + 1 < len(tokens):
                 nxt = tokens[j + 1]
-                if not tokens[j].suffix and _title_kind(self.lex, nxt) in TITLE_PARTS:
+                if not tokens[j].suffix and kinds[j + 1] in TITLE_PARTS:
                     j += 1
-                elif nxt.base == "ve" and j + 2 < len(tokens) and _title_kind(self.lex, tokens[j + 2]):
+                elif nxt.base == "ve" and j + 2 < len(tokens) and kinds[j + 2]:
                     j += 2
                 else:
                     break
             # the run ends at its last head word ("Genel Müdürü", not "Genel")
-            last = max(
-                (k for k in range(i, j + 1) if _title_kind(self.lex, tokens[k]) == "head"), default=None
-            )
+            last = max((k for k in range(i, j + 1) if kinds[k] == "head"), default=None)
             if last is not None:
                 runs.append((self._body_start(tokens, self._after_owner(tokens, i, last), last), last))
             i = j + 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 import pyarrow as pa
 
@@ -11,7 +11,7 @@ from haberdar.extract import EXTRACTOR_VERSION
 from haberdar.extract.document import Facts
 from haberdar.extract.text import Sentence
 
-_PROVENANCE = [
+_PROVENANCE: Final = [
     ("sentence_index", pa.int32()),
     ("char_start", pa.int32()),
     ("char_end", pa.int32()),
@@ -59,7 +59,7 @@ SCHEMAS: dict[str, pa.Schema] = {
 # Evidence is for a reader to check a fact: a sentence or two. A pathological
 # "sentence" of 200,000 characters copied into every row of its facts would cost
 # gigabytes; char_start/char_end still locate the whole span in the article.
-EVIDENCE_CHARS = 1_000
+EVIDENCE_CHARS: Final = 1_000
 
 
 def _evidence(sentences: list[Sentence]) -> str:

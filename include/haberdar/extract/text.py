@@ -8,14 +8,15 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from haberdar import turkish
 from haberdar.extract.lexicon import function_words
 from haberdar.extract.morphology import APOSTROPHE_CLASS, SPACED_APOSTROPHE
 
 # Abbreviations whose full stop ends no sentence ("Prof.", "Ltd."): function_words.csv.
-ABBREVIATIONS = frozenset(function_words()["abbreviation"])
-_TOKEN = re.compile(
+ABBREVIATIONS: Final = frozenset(function_words()["abbreviation"])
+_TOKEN: Final = re.compile(
     r"""
     (?P<company>A\.\s?Ş\.|Ltd\.\s?Şti\.)                         # company forms
    |(?P<initial>\b[A-ZÇĞİÖŞÜ]\.(?=\s+[A-ZÇĞİÖŞÜ][a-zçğıöşü]))     # "M. Emin Aksoy"
@@ -25,10 +26,12 @@ _TOKEN = re.compile(
     """.replace("{spaced}", SPACED_APOSTROPHE),
     re.VERBOSE,
 )
-_APOSTROPHE = re.compile(APOSTROPHE_CLASS)
-_APOSTROPHES = frozenset(APOSTROPHE_CLASS.strip("[]"))
-_QUOTES = {"“": "”", "«": "»", '"': '"'}
-_QUOTE_MARKS = re.compile("[" + re.escape("".join(_QUOTES) + "".join(_QUOTES.values())) + "]")
+_APOSTROPHE: Final = re.compile(APOSTROPHE_CLASS)
+_APOSTROPHES: Final = tuple(APOSTROPHE_CLASS.strip("[]"))
+# marks that are a token of their own next to letters ("." "-" "&" and apostrophes join them)
+_LEADING, _TRAILING = "(“«[", ",;:)”»]!?"
+_QUOTES: Final = {"“": "”", "«": "»", '"': '"'}
+_QUOTE_MARKS: Final = re.compile("[" + re.escape("".join(_QUOTES) + "".join(_QUOTES.values())) + "]")
 
 
 class Token:
@@ -62,12 +65,22 @@ class Token:
         return hash((self.text, self.start, self.end))
 
 
-@lru_cache(maxsize=200_000)
-def _word_facts(base: str) -> tuple[bool, bool, bool, str, str]:
+WordFacts = tuple[bool, bool, bool, str, str]  # is a word, capitalised, an acronym; lower case; key
+_WORDS: Final[dict[str, WordFacts]] = {}
+MAX_WORDS: Final = 200_000  # distinct words remembered (a dict: cheaper to ask than functools' caches)
+
+
+def _word_facts(base: str) -> WordFacts:
     """What a word is, once per distinct word: articles repeat their words."""
-    letters = [c for c in base if c.isalpha()]
-    acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
-    return base[:1].isalnum(), base[:1].isupper(), acronym, turkish.lower(base), turkish.key(base)
+    facts = _WORDS.get(base)
+    if facts is None:
+        if len(_WORDS) >= MAX_WORDS:  # a stream of ever new words: start again rather than grow
+            _WORDS.clear()
+        letters = [c for c in base if c.isalpha()]
+        acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
+        facts = _WORDS[base] = (base[:1].isalnum(), base[:1].isupper(), acronym, turkish.lower(base),
+                                turkish.key(base))  # fmt: skip
+    return facts
 
 
 @dataclass
@@ -111,39 +124,59 @@ def _regex_tokens(text: str, start: int, end: int, offset: int, tokens: list[Tok
             )
 
 
-def _plain(chunks: list[str], i: int) -> bool:
-    """Is chunk i (of a line split at spaces) one word the regex would match alone:
-    letters only, with no apostrophe on either side that would join it to its
-    neighbour ("Şarbak ’ın", "Şarbak’ ın")?"""
+def _plain(chunks: list[str], i: int) -> tuple[int, int] | None:
+    """Where the word of chunk i (of a line split at spaces) begins and ends when
+    the chunk is letters, with at most punctuation that stands alone before and
+    after them ("(BTB)", "Odası,"), and no apostrophe joins it to a neighbour
+    ("Şarbak ’ın", "Şarbak’ ın"): the tokens the regex would give. Else None."""
     chunk = chunks[i]
-    if not chunk.isalpha():
-        return False
-    after = chunks[i + 1] if i + 1 < len(chunks) else ""
-    before = chunks[i - 1] if i > 0 else ""
-    return after[:1] not in _APOSTROPHES and before[-1:] not in _APOSTROPHES
+    if chunk.isalpha():
+        start, end = 0, len(chunk)
+    else:
+        core = chunk.lstrip(_LEADING)
+        start = len(chunk) - len(core)
+        core = core.rstrip(_TRAILING)
+        end = start + len(core)
+        if not core.isalpha():
+            return None
+    if end == len(chunk) and i + 1 < len(chunks) and chunks[i + 1].startswith(_APOSTROPHES):
+        return None
+    if start == 0 and i > 0 and chunks[i - 1].endswith(_APOSTROPHES):
+        return None
+    return start, end
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words (with their suffix apart) and punctuation marks. Most words are
     letters between spaces and are cut at the spaces; the regex reads the rest
-    (numbers, abbreviations, apostrophes, punctuation) and gives the same tokens."""
+    (numbers, abbreviations, apostrophes, full stops) and gives the same tokens."""
     tokens: list[Token] = []
     chunks = text.split(" ")
     slow_from = -1  # where the run of chunks left to the regex began
     position = 0
     for i, chunk in enumerate(chunks):
-        if chunk and _plain(chunks, i):
+        word = _plain(chunks, i) if chunk else None
+        if word is not None:
             if slow_from >= 0:
                 _regex_tokens(text, slow_from, position, offset, tokens)
                 slow_from = -1
-            at = offset + position
-            tokens.append(Token(chunk, at, at + len(chunk), chunk, ""))
+            _chunk_tokens(chunk, word[0], word[1], offset + position, tokens)
         elif chunk and slow_from < 0:
             slow_from = position
         position += len(chunk) + 1
     if slow_from >= 0:
         _regex_tokens(text, slow_from, len(text), offset, tokens)
     return tokens
+
+
+def _chunk_tokens(chunk: str, start: int, end: int, at: int, tokens: list[Token]) -> None:
+    """The marks before the word, the word, the marks after it: a token each."""
+    for k in range(start):
+        tokens.append(Token(chunk[k], at + k, at + k + 1, chunk[k], ""))
+    word = chunk[start:end]
+    tokens.append(Token(word, at + start, at + end, word, ""))
+    for k in range(end, len(chunk)):
+        tokens.append(Token(chunk[k], at + k, at + k + 1, chunk[k], ""))
 
 
 def _is_heading(line: str, tokens: list[Token], first: bool) -> bool:
