@@ -134,8 +134,8 @@ def run(args: argparse.Namespace) -> int:
             _say(f"error: source {source} does not exist: pass an existing folder or file with --source")
             return 2
     logical_date = args.logical_date or datetime.now(UTC).replace(microsecond=0)
-    if os.environ.get(SUPERVISED):
-        return _run_locked(settings, logical_date, started)  # the child: its parent holds the lock
+    if supervised := os.environ.get(SUPERVISED):  # the child: its parent holds the lock
+        return _run_locked(settings, logical_date, started, rerun=supervised == RERUN)
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         settings.lock_file.parent.mkdir(parents=True, exist_ok=True)
@@ -145,16 +145,17 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         with RunLock(settings.lock_file):
-            return _supervise(logical_date)
+            return _supervise(logical_date, rerun=args.logical_date is not None)
     except RunLockBusy as exc:
         _say(f"error: {exc}")
         return 3
 
 
 SUPERVISED = "HABERDAR_SUPERVISED"
+RERUN = "rerun"  # a logical date given on the command line: a re-run of that run, done in full
 
 
-def _supervise(logical_date: datetime) -> int:
+def _supervise(logical_date: datetime, rerun: bool = False) -> int:
     """Run the pipeline in a child process and stop it when asked. Airflow's task
     runner swallows SIGTERM inside a task, so `timeout`, systemd and `docker stop`
     could not end a run; here the parent, holding the lock, ends the child's whole
@@ -162,7 +163,8 @@ def _supervise(logical_date: datetime) -> int:
     leaves the published warehouse as it was; the lock goes with the parent."""
     child = subprocess.Popen(
         [sys.executable, "-m", "haberdar.cli", "run", "--logical-date", logical_date.isoformat()],
-        env={**os.environ, SUPERVISED: "1"}, start_new_session=True, preexec_fn=dies_with_parent(),
+        env={**os.environ, SUPERVISED: RERUN if rerun else "1"}, start_new_session=True,
+        preexec_fn=dies_with_parent(),
     )  # fmt: skip
     stopped: list[int] = []
 
@@ -188,7 +190,15 @@ def _supervise(logical_date: datetime) -> int:
     return returncode
 
 
-def _run_locked(settings: Settings, logical_date: datetime, started: float) -> int:
+def _run_locked(settings: Settings, logical_date: datetime, started: float, rerun: bool = False) -> int:
+    from haberdar.runner import DAG_ORDER
+
+    # nothing new: Airflow is not even started
+    if not rerun and all(_nothing_to_do(settings, dag_id, [], rerun) for dag_id in DAG_ORDER):
+        _say(f"nothing new under the sources and the published warehouse is up to date: done in "
+             f"{time.monotonic() - started:.1f}s")  # fmt: skip
+        print(_summary(settings, [], logical_date))
+        return 0
     try:
         dags = prepare(settings)
     except RuntimeError as exc:
@@ -198,7 +208,7 @@ def _run_locked(settings: Settings, logical_date: datetime, started: float) -> i
 
     results = []
     for dag_id in DAG_ORDER:
-        if reason := _nothing_to_do(settings, dag_id, results):
+        if reason := _nothing_to_do(settings, dag_id, results, rerun):
             _say(f"skipping DAG {dag_id}: {reason}")
             continue
         _say(f"running DAG {dag_id} for {logical_date.isoformat()} …")
@@ -226,18 +236,20 @@ def _run_locked(settings: Settings, logical_date: datetime, started: float) -> i
     return 0
 
 
-def _nothing_to_do(settings: Settings, dag_id: str, results: list) -> str | None:
+def _nothing_to_do(settings: Settings, dag_id: str, results: list, rerun: bool) -> str | None:
     """Why a DAG need not run, as its asset schedule decides in a deployment: the
     extraction runs on new landed articles (or parts a failed run left), the
     warehouse on new extracted facts (or a warehouse older than them)."""
     gate = {
         r.dag_id: r.tasks.get(g) for r in results for g in ("check_landed", "check_extracted") if g in r.tasks
     }
-    if dag_id == "haberdar_extract" and gate.get("haberdar_land") != "success":
-        from haberdar import pipeline
+    from haberdar import pipeline
 
-        if not pipeline.list_pending(settings) and not pipeline.unchecked_extracted(settings):
-            return "no new articles landed"
+    if dag_id == "haberdar_land" and not rerun and pipeline.nothing_to_land(settings):
+        return "no web source, no new or changed file under the sources"
+    if (dag_id == "haberdar_extract" and gate.get("haberdar_land") != "success"
+            and not pipeline.list_pending(settings) and not pipeline.unchecked_extracted(settings)):  # fmt: skip
+        return "no new articles landed"
     if dag_id == "haberdar_warehouse" and gate.get("haberdar_extract") != "success":
         newest = max((p.stat().st_mtime for d in (settings.extracted_dir, settings.quarantine_dir)
                       for p in d.rglob("*.parquet")), default=0.0)  # fmt: skip

@@ -151,6 +151,19 @@ def _done_files(settings: Settings, parts: list[Path]) -> list[Path]:
     return [settings.extracted_dir / DONE_TABLE / p.relative_to(settings.articles_dir) for p in parts]
 
 
+def nothing_to_land(settings: Settings) -> bool:
+    """No web source to ask, no file under the sources new or changed since it
+    was read, and no landed part waiting for the landing gate."""
+    from haberdar.landing.land import pending_files
+
+    if settings.web or _ledger(settings, "landing", settings.articles_dir).unchecked(_landed_parts(settings)):
+        return False
+    try:
+        return not pending_files(settings.sources, settings.articles_dir, settings.quarantine_dir)
+    except (OSError, ValueError):  # a source gone, a damaged lake part: the landing run says what and why
+        return False
+
+
 def unchecked_extracted(settings: Settings) -> list[Path]:
     """Landed parts whose extraction output the extraction gate has not passed
     (by the part's done marker, which a re-extraction rewrites)."""

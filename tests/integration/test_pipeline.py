@@ -122,7 +122,8 @@ def test_a_run_with_nothing_new_neither_rebuilds_nor_republishes(seed_build):
     published = seed_build.warehouse.stat().st_mtime_ns
     again = run_pipeline([SEEDS], seed_build.warehouse)
     assert again.returncode == 0, again.output[-3000:]
-    assert "skipping DAG haberdar_extract: no new articles landed" in again.output
+    assert "nothing new under the sources and the published warehouse is up to date" in again.output
+    assert "running DAG" not in again.output  # not even Airflow is started
     assert "(up to date: not rebuilt, not republished)" in again.output
     assert seed_build.warehouse.stat().st_mtime_ns == published
     assert "warning" not in again.output.lower(), again.output[-3000:]

@@ -183,6 +183,17 @@ def _files_to_read(
     return to_read
 
 
+def pending_files(sources: tuple[Path, ...] | list[Path], articles_dir: Path, quarantine_dir: Path,
+                  files_dir: Path | None = None) -> int:  # fmt: skip
+    """How many files under the sources a landing run would read (new or changed
+    since read) or refuse anew: 0 means it would land and quarantine nothing."""
+    files_dir = files_dir or articles_dir.with_name("landed_files")
+    seen = _Seen(articles_dir, quarantine_dir, files_dir, set())
+    refused: list[Rejected] = []
+    to_read = _files_to_read(sources, seen, refused.append, LandingResult())
+    return len(to_read) + sum((r.source_uri, r.reason) not in seen.rejected for r in refused)
+
+
 def _new_articles(items: list, seen: _Seen, result: LandingResult, reject) -> list[Article]:
     """A file's articles not landed before; a bad record or a copy of another
     file's article is quarantined with the reason."""
