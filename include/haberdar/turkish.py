@@ -61,6 +61,7 @@ def strip_suffix(word: str) -> str:
     return word
 
 
+_DIGIT: Final = re.compile(r"\d")
 YEARS: Final = range(1900, 2101)  # a news date outside these is a misreading (a number, a typo), not a date
 
 
@@ -102,6 +103,8 @@ def _days_in_year(text: str, year: int) -> list[tuple[int, int, date]]:
 def find_dates(text: str, year: int | None = None) -> list[tuple[int, int, date]]:
     """Every full date in the text with its character span, in reading order.
     With `year`, a day and month without one ("18 Ekim’de") is read in that year."""
+    if not _DIGIT.search(text):  # every date has digits; most sentences have none
+        return []
     found = _days_in_year(text, year) if year is not None else []
     for pattern, parts in _FULL_DATES:
         found += [(m.start(), m.end(), d) for m in pattern.finditer(text) if (d := safe_date(*parts(m)))]

@@ -10,19 +10,18 @@ from haberdar.extract.patterns import Pattern, needles
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
-        (r"\bziyaret(ini|i)? gerçekleştir(di|diler)", (("ziyaret",), (" gerçekleştir",), ("di",))),
+        (r"\bziyaret(ini|i)? gerçekleştir(di|diler)", ((" gerçekleştir",), ("ziyaret",), ("di",))),
         (r"^(heyette|programda)\b", (("heyette", "programda"),)),
         (r"(?:\bimza)|(?:\bfuar\w*)", (("fuar", "imza"),)),
         (r"\B(acak|ecek)(tır)?\b|(ıyor|iyor)\W*$", (("acak", "ecek", "iyor", "ıyor"),)),
         (r"(?:\btoplantı\w*\W.*\b(yapıldı|düzenlendi))(?!\w)", (("toplantı",), ("düzenlendi", "yapıldı"))),
-        (r"(a|\d)b", (("b",),)),
     ],
 )
-def test_the_literals_every_match_contains(pattern, expected):
+def test_the_literals_every_match_contains_the_rarest_first(pattern, expected):
     assert needles(pattern) == expected
 
 
-@pytest.mark.parametrize("pattern", [r"\w+", r"(?i)ziyaret", r"(?i:ziyaret)|fuar", r"(?!x)\w", r"(a|\d)\w"])
+@pytest.mark.parametrize("pattern", [r"\w+", r"(?i)ziyaret", r"(?i:ziyaret)|fuar", r"(?!x)\w", r"(a|\d)b"])
 def test_a_pattern_without_such_literals_is_always_searched(pattern):
     assert needles(pattern) is None
 

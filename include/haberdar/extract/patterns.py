@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from re import _constants as sre  # type: ignore[attr-defined]  # the parser's node types (CPython 3.11+)
 from re import _parser  # type: ignore[attr-defined]
+from typing import Final
+
+MIN_NEEDLE: Final = 2  # a literal shorter than this is in nearly every sentence
 
 
 def _literals(items: list) -> list[str] | None:
@@ -61,8 +64,9 @@ def needles(pattern: str) -> tuple[tuple[str, ...], ...] | None:
     parsed = _parser.parse(pattern)
     if parsed.state.flags & re.IGNORECASE:
         return None
-    groups = tuple(tuple(sorted(set(g))) for g in _required(list(parsed)))
-    return groups or None
+    # the rarest first (longer literals are rarer); a group with a one-letter literal tells nothing
+    groups = [tuple(sorted(set(g))) for g in _required(list(parsed)) if min(map(len, g)) >= MIN_NEEDLE]
+    return tuple(sorted(groups, key=lambda g: -min(map(len, g)))) or None
 
 
 class Pattern:
