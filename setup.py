@@ -36,12 +36,8 @@ def _extensions() -> list:
 
     sources = [str(p.relative_to(HERE)) for p in COMPILED]
     extensions = mypycify(["--ignore-missing-imports", *sources], opt_level="3")
-    digests = {
-        ".".join(p.relative_to(HERE / "include").with_suffix("").parts): hashlib.sha256(
-            p.read_bytes()
-        ).hexdigest()
-        for p in COMPILED
-    }
+    module = {p: ".".join(p.relative_to(HERE / "include").with_suffix("").parts) for p in COMPILED}
+    digests = {module[p]: hashlib.sha256(p.read_bytes()).hexdigest() for p in COMPILED}
     MANIFEST.write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return extensions
 

@@ -191,10 +191,13 @@ def _supervise(logical_date: datetime, rerun: bool = False) -> int:
 
 
 def _run_locked(settings: Settings, logical_date: datetime, started: float, rerun: bool = False) -> int:
-    from haberdar.runner import DAG_ORDER
+    from haberdar import pipeline
+    from haberdar.runner import DAG_ORDER, run_dag
 
-    # nothing new: Airflow is not even started
-    if not rerun and all(_nothing_to_do(settings, dag_id, [], rerun) for dag_id in DAG_ORDER):
+    # asked once: it scans the sources; a re-run of a logical date lands in full
+    land_idle = not rerun and pipeline.nothing_to_land(settings)
+    if land_idle and all(_nothing_to_do(settings, dag_id, []) for dag_id in DAG_ORDER[1:]):
+        # nothing new: Airflow is not even started
         _say(f"nothing new under the sources and the published warehouse is up to date: done in "
              f"{time.monotonic() - started:.1f}s")  # fmt: skip
         print(_summary(settings, [], logical_date))
@@ -204,11 +207,14 @@ def _run_locked(settings: Settings, logical_date: datetime, started: float, reru
     except RuntimeError as exc:
         _say(f"error: {exc}")
         return 2
-    from haberdar.runner import DAG_ORDER, run_dag
-
     results = []
     for dag_id in DAG_ORDER:
-        if reason := _nothing_to_do(settings, dag_id, results, rerun):
+        reason = (
+            NOTHING_TO_LAND
+            if dag_id == "haberdar_land" and land_idle
+            else _nothing_to_do(settings, dag_id, results)
+        )
+        if reason:
             _say(f"skipping DAG {dag_id}: {reason}")
             continue
         _say(f"running DAG {dag_id} for {logical_date.isoformat()} …")
@@ -236,17 +242,19 @@ def _run_locked(settings: Settings, logical_date: datetime, started: float, reru
     return 0
 
 
-def _nothing_to_do(settings: Settings, dag_id: str, results: list, rerun: bool) -> str | None:
-    """Why a DAG need not run, as its asset schedule decides in a deployment: the
-    extraction runs on new landed articles (or parts a failed run left), the
-    warehouse on new extracted facts (or a warehouse older than them)."""
+NOTHING_TO_LAND = "no web source, no new or changed file under the sources"
+
+
+def _nothing_to_do(settings: Settings, dag_id: str, results: list) -> str | None:
+    """Why the extraction or warehouse DAG need not run, as its asset schedule
+    decides in a deployment: the extraction runs on new landed articles (or parts
+    a failed run left), the warehouse on new extracted facts (or a warehouse
+    older than them)."""
     gate = {
         r.dag_id: r.tasks.get(g) for r in results for g in ("check_landed", "check_extracted") if g in r.tasks
     }
     from haberdar import pipeline
 
-    if dag_id == "haberdar_land" and not rerun and pipeline.nothing_to_land(settings):
-        return "no web source, no new or changed file under the sources"
     if (dag_id == "haberdar_extract" and gate.get("haberdar_land") != "success"
             and not pipeline.list_pending(settings) and not pipeline.unchecked_extracted(settings)):  # fmt: skip
         return "no new articles landed"

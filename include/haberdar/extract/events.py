@@ -110,9 +110,8 @@ class Agreement:
 
 
 def _event_type(text: str) -> str | None:
-    found = {
-        t for t, pattern in triggers().verbs if pattern.search(text)
-    }  # each tried only where its words are
+    # each verb is tried only where its words are (patterns.Pattern)
+    found = {t for t, pattern in triggers().verbs if pattern.search(text)}
     if not found:
         return None
     found |= {t for t, pattern in triggers().context if pattern.search(text)}

@@ -16,14 +16,14 @@ APOSTROPHE_CLASS: Final = "[’'´`ʼ]"
 # Case endings a word takes without an apostrophe, after a vowel ("Odasına") and
 # after a consonant ("Teknoparkta").
 AFTER_VOWEL: Final = ("nın", "nin", "nun", "nün", "na", "ne", "nı", "ni", "nu", "nü", "nda", "nde", "ndan", "nden",
-               "ndaki", "ndeki", "nca", "nce", "yla", "yle")  # fmt: skip
+                      "ndaki", "ndeki", "nca", "nce", "yla", "yle")  # fmt: skip
 AFTER_CONSONANT: Final = ("ın", "in", "un", "ün", "a", "e", "ı", "i", "u", "ü", "da", "de", "ta", "te", "dan", "den",
-                   "tan", "ten", "daki", "deki", "taki", "teki", "la", "le")  # fmt: skip
+                          "tan", "ten", "daki", "deki", "taki", "teki", "la", "le")  # fmt: skip
 ENDINGS: Final = frozenset(AFTER_VOWEL + AFTER_CONSONANT)
 _ENDING_LENGTHS: Final = sorted({len(e) for e in ENDINGS})
 # What may follow a bare head noun ("Oda", "Odanın", "Ajansa"): nothing, or a short case ending.
 BARE_ENDINGS: Final = frozenset({"", "ın", "in", "un", "ün", "a", "e", "da", "de", "dan", "den", "la", "le", "ya", "ye",
-                          "nın", "nin"})  # fmt: skip
+                                 "nın", "nin"})  # fmt: skip
 GENITIVE: Final = frozenset({"nın", "nin", "nun", "nün", "ın", "in", "un", "ün"})
 LOCATIVE: Final = frozenset({"de", "da", "te", "ta"})
 ABLATIVE: Final = frozenset({"den", "dan", "ten", "tan", "nden", "ndan"})
@@ -39,10 +39,10 @@ _INFLECTED: Final = re.compile(
 # "TUNA' NIN", "OSB' lerinin"): only real endings, so that a quoted word after a
 # space ("kavramı 'inovasyon' olarak") is never read as one.
 SPACED_SUFFIXES: Final = ("ın", "in", "un", "ün", "nın", "nin", "nun", "nün", "ı", "i", "u", "ü", "yı", "yi", "yu",
-                   "yü", "a", "e", "ya", "ye", "na", "ne", "da", "de", "ta", "te", "dan", "den", "tan", "ten",
-                   "nda", "nde", "ndan", "nden", "la", "le", "yla", "yle", "daki", "deki", "taki", "teki",
-                   "lar", "ler", "ları", "leri", "ların", "lerin", "larının", "lerinin", "larına", "lerine",
-                   "larında", "lerinde")  # fmt: skip
+                          "yü", "a", "e", "ya", "ye", "na", "ne", "da", "de", "ta", "te", "dan", "den", "tan", "ten",
+                          "nda", "nde", "ndan", "nden", "la", "le", "yla", "yle", "daki", "deki", "taki", "teki",
+                          "lar", "ler", "ları", "leri", "ların", "lerin", "larının", "lerinin", "larına", "lerine",
+                          "larında", "lerinde")  # fmt: skip
 SPACED_APOSTROPHE: Final = (
     rf"(?:\s{APOSTROPHE_CLASS}\s?|{APOSTROPHE_CLASS}\s)"
     rf"(?i:{'|'.join(sorted(SPACED_SUFFIXES, key=len, reverse=True))})(?![^\W\d_])"

@@ -1,8 +1,9 @@
 """Lexicon regexes with a cheap test before the search: the literal strings
 every match must contain (read from the pattern itself: "toplantı" and one of
-"yapıldı", "düzenlendi" …), so a sentence that lacks them is not searched. Most sentences name no event, and
-Python's regex engine tries every alternative at every position; `in` on a few
-literals is a fraction of that. The result of a search is unchanged."""
+"yapıldı", "düzenlendi" …), so a sentence that lacks them is not searched. Most
+sentences name no event, and Python's regex engine tries every alternative at
+every position; `in` on a few literals is a fraction of that. The result of a
+search is unchanged."""
 
 from __future__ import annotations
 
@@ -70,7 +71,7 @@ def needles(pattern: str) -> tuple[tuple[str, ...], ...] | None:
 
 
 class Pattern:
-    """re.compile(pattern) that is searched only where one of its literals occurs."""
+    """re.compile(pattern), searched only in a text that holds a literal of each of its groups."""
 
     __slots__ = ("needles", "regex")
 

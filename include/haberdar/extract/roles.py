@@ -24,8 +24,8 @@ from haberdar.extract.text import Sentence, Token
 
 # plural titles before a list of names, and their singular
 SINGULAR: Final = {"Yardımcıları": "Yardımcısı", "Başkanları": "Başkanı", "Üyeleri": "Üyesi",
-            "Yetkilileri": "Yetkilisi", "Temsilcileri": "Temsilcisi", "Müdürleri": "Müdürü",
-            "Milletvekilleri": "Milletvekili"}  # fmt: skip
+                   "Yetkilileri": "Yetkilisi", "Temsilcileri": "Temsilcisi", "Müdürleri": "Müdürü",
+                   "Milletvekilleri": "Milletvekili"}  # fmt: skip
 TITLE_PARTS: Final = frozenset({"head", "modifier", "board", "unit"})
 
 

@@ -27,9 +27,10 @@ _TOKEN: Final = re.compile(
     re.VERBOSE,
 )
 _APOSTROPHE: Final = re.compile(APOSTROPHE_CLASS)
-_APOSTROPHES: Final = tuple(APOSTROPHE_CLASS.strip("[]"))
+_APOSTROPHES: Final = tuple(turkish.APOSTROPHES)
 # marks that are a token of their own next to letters ("." "-" "&" and apostrophes join them)
-_LEADING, _TRAILING = "(“«[", ",;:)”»]!?"
+_LEADING: Final = "(“«["
+_TRAILING: Final = ",;:)”»]!?"
 _QUOTES: Final = {"“": "”", "«": "»", '"': '"'}
 _QUOTE_MARKS: Final = re.compile("[" + re.escape("".join(_QUOTES) + "".join(_QUOTES.values())) + "]")
 
@@ -205,10 +206,9 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     stack: tuple[int, str] | None = None  # the open quote: where, and the mark that closes it
     for m in _QUOTE_MARKS.finditer(text):
         i, ch = m.start(), m.group()
+        # a quote left open ends with its paragraph: "… OSB' kategorisinde"
         if stack is not None and (line_end := text.find("\n", stack[0], i)) >= 0:
-            spans.append(
-                (stack[0], line_end)
-            )  # a quote left open ends with its paragraph: "… OSB' kategorisinde"
+            spans.append((stack[0], line_end))
             stack = None
         if stack is None and ch in _QUOTES:
             stack = (i, _QUOTES[ch])

@@ -283,9 +283,8 @@ class Crawl:
             return
         folder = self.out_dir / file_name(turkish.key(source.outlet))
         folder.mkdir(parents=True, exist_ok=True)
-        source_id = hashlib.sha256(source.url.encode()).hexdigest()[
-            :8
-        ]  # two sources of one outlet: two files
+        # two sources of one outlet: two files
+        source_id = hashlib.sha256(source.url.encode()).hexdigest()[:8]
         target = folder / f"{lake.run_key(self.logical_date)}-{source_id}.jsonl"
         tmp = target.with_suffix(".tmp")
         tmp.write_text(
