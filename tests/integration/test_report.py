@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import duckdb
 import pytest
 
 from haberdar import connect
@@ -165,3 +166,26 @@ def test_a_report_that_cannot_be_written_fails_the_run_after_the_publish_and_say
             list(SEEDS.glob("*.txt"))
         )
     assert (occupied / "notes.txt").read_text() == "mine"
+
+
+def test_a_page_whose_content_is_unchanged_is_linked_from_the_last_report_not_rendered(seed_build, tmp_path):
+    from haberdar.report.build import build_report
+
+    warehouse = tmp_path / "w.duckdb"
+    shutil.copy(seed_build.warehouse, warehouse)
+    out = tmp_path / "w-report"
+    first = build_report(warehouse, out)
+    assert first["unchanged"] == 0
+    again = build_report(warehouse, out)
+    assert again["unchanged"] == again["pages"]
+    with duckdb.connect(str(warehouse)) as con:
+        [(key,)] = con.execute(
+            "select article_key from marts.dim_article order by article_key limit 1"
+        ).fetchall()
+        con.execute("update marts.dim_article set title = 'Başlık düzeltildi' where article_key = ?", [key])
+    changed = build_report(warehouse, out)
+    page = (out / "articles" / f"{key}.html").read_text(encoding="utf-8")
+    assert "Başlık düzeltildi" in page
+    # the article's page, the overview (its search box) and the pages listing it are rendered again
+    listing = {p.name for p in (out / "institutions").glob("*.html") if key in p.read_text(encoding="utf-8")}
+    assert changed["unchanged"] == again["pages"] - 2 - len(listing)

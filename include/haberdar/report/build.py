@@ -1,14 +1,19 @@
 """Writes the static HTML report of a published warehouse: an overview page
 (charts, search, every institution), a page per institution and a page per
 article. It is written beside the old report and swapped in whole, so a reader
-never sees half of one; it needs no server and nothing from the network."""
+never sees half of one; it needs no server and nothing from the network. A page
+whose content is what it was in the old report is linked from it, not rendered
+again: a run that adds 1% of articles renders about 1% of the article pages."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +34,7 @@ TOP_NODES = 80  # institutions in the network: more is a hairball
 FINDER_ARTICLES = 2_000
 PROGRESS_SECONDS = 10
 MARKER = ".haberdar-report"
+MANIFEST = ".haberdar-pages.json"  # each page's fingerprint: what it was rendered from
 
 
 def _environment() -> Environment:
@@ -74,24 +80,70 @@ def _overview_specs(marts: data.Marts, activity: pd.DataFrame, participation: pd
     }
 
 
-class _Writer:
-    """Renders templates into the new report folder and counts the pages."""
+def _code_version() -> str:
+    """The templates and the code that renders them, with the bundle's version: when
+    any of them changes, no page of an old report is reused."""
+    digest = hashlib.blake2b(vl_convert.__version__.encode(), digest_size=16)
+    for path in sorted(Path(__file__).parent.rglob("*")):
+        if path.suffix in (".py", ".html", ".css", ".js"):
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
 
-    def __init__(self, root: Path) -> None:
-        self.root, self.env, self.pages = root, _environment(), 0
+
+class _Writer:
+    """Renders templates into the new report folder, or links a page of the old
+    report whose context is the same, and counts the pages."""
+
+    def __init__(self, root: Path, old: Path) -> None:
+        self.root, self.old, self.env = root, old, _environment()
+        self.version = _code_version()
+        self.pages = self.reused = 0
         self.started = self.said = time.monotonic()
         self.folders: set[Path] = set()  # made already: 100,000 pages share two folders
+        self.fingerprints: dict[str, str] = {}
+        self.old_fingerprints = _old_fingerprints(old, self.version)
 
     def page(self, relative: str, template: str, **context) -> None:
         path = self.root / relative
         if path.parent not in self.folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(path.parent)
-        path.write_text(self.env.get_template(template).render(**context), encoding="utf-8")
+        fingerprint = hashlib.blake2b(repr((template, context)).encode(), digest_size=16).hexdigest()
+        self.fingerprints[relative] = fingerprint
+        if self.old_fingerprints.get(relative) == fingerprint and self._link(relative):
+            self.reused += 1
+        else:
+            path.write_text(self.env.get_template(template).render(**context), encoding="utf-8")
         self.pages += 1
         if time.monotonic() - self.said >= PROGRESS_SECONDS:
             self.said = time.monotonic()
-            log.info("report: %d pages written (%.0f s)", self.pages, self.said - self.started)
+            log.info("report: %d pages written, %d of them unchanged (%.0f s)", self.pages, self.reused,
+                     self.said - self.started)  # fmt: skip
+
+    def _link(self, relative: str) -> bool:
+        try:
+            os.link(self.old / relative, self.root / relative)
+        except OSError:  # gone, or another file system: rendered instead
+            return False
+        return True
+
+    def asset(self, relative: str, content: Callable[[], str]) -> None:
+        """A file that is not a page (the charts' JavaScript): the old report's when
+        the code is unchanged, else content()."""
+        (self.root / relative).parent.mkdir(parents=True, exist_ok=True)
+        if not (self.old_fingerprints and self._link(relative)):
+            (self.root / relative).write_text(content(), encoding="utf-8")
+
+    def finish(self) -> None:
+        (self.root / MANIFEST).write_text(json.dumps({"version": self.version, "pages": self.fingerprints}))
+
+
+def _old_fingerprints(old: Path, version: str) -> dict[str, str]:
+    try:
+        manifest = json.loads((old / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return {}
+    return manifest["pages"] if manifest.get("version") == version else {}
 
 
 def build_report(warehouse: Path, out: Path) -> dict:
@@ -102,10 +154,8 @@ def build_report(warehouse: Path, out: Path) -> dict:
     participation = data.participations(marts)
     activity = _activity(marts, participation)
     _remove_abandoned(out)
-    new = out.with_name(f".{out.name}.new-{os.getpid()}")
-    (new / "assets").mkdir(parents=True)
-    (new / "assets" / VEGA_BUNDLE).write_text(vl_convert.javascript_bundle(), encoding="utf-8")
-    writer = _Writer(new)
+    writer = _Writer(out.with_name(f".{out.name}.new-{os.getpid()}"), out)
+    writer.asset(f"assets/{VEGA_BUNDLE}", vl_convert.javascript_bundle)
     newest = marts["dim_article"].sort_values("published_date", ascending=False)["article_key"]
     finder = pd.DataFrame(
         pages.write_pages(writer.page, warehouse, pages.Lookups(marts, activity), activity,
@@ -119,10 +169,18 @@ def build_report(warehouse: Path, out: Path) -> dict:
     specs = _overview_specs(marts, activity, participation) | {"finder": charts.article_finder(finder)}
     writer.page("index.html", "index.html", up="", totals=totals, specs=specs, finder_limit=FINDER_ARTICLES, top_nodes=TOP_NODES,
                 institutions=pages.records(activity.assign(href=activity["institution_key"].map(pages.institution_href))))  # fmt: skip
-    _swap(new, out)
+    writer.finish()
+    _swap(writer.root, out)
     seconds = round(time.monotonic() - started, 1)
-    log.info("report: %d pages in %s (%.1f s)", writer.pages, out, seconds)
-    return {"report": str(out / "index.html"), "pages": writer.pages, "seconds": seconds}
+    log.info(
+        "report: %d pages in %s, %d of them unchanged (%.1f s)", writer.pages, out, writer.reused, seconds
+    )
+    return {
+        "report": str(out / "index.html"),
+        "pages": writer.pages,
+        "unchanged": writer.reused,
+        "seconds": seconds,
+    }
 
 
 def _check_replaceable(out: Path) -> None:

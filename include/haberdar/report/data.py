@@ -32,7 +32,8 @@ class Marts:
 def read_marts(warehouse: Path) -> Marts:
     """The marts, and the events and agreements dated once for every chart and page."""
     with serve.connect(warehouse) as con:
-        frames = {t: con.table(f"marts.{t}").df() for t in TABLES}
+        # in one order every time: a page built from the same rows is the same page
+        frames = {t: con.sql(f"select * from marts.{t} order by all").df() for t in TABLES}
     frames["dim_article"] = frames["dim_article"][list(ARTICLE_COLUMNS)]
     frames["dated_events"] = _when(frames["fct_event"], "event_date", frames["dim_article"])
     frames["dated_agreements"] = _when(frames["fct_agreement"], "signed_date", frames["dim_article"])

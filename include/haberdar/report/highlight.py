@@ -20,18 +20,21 @@ class Span:
 def highlight(text: str, spans: list[Span]) -> Markup:
     """text with each span in <mark> (a link when it has an href). Spans that
     overlap one already marked, or fall outside the text, are left unmarked."""
+    # plain str pieces joined once: Markup.format runs string.Formatter in Python,
+    # the largest cost of a report of 100,000 pages
     out, at = [], 0
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         if span.start < at or span.end > len(text) or span.start >= span.end:
             continue
-        out.append(escape(text[at : span.start]))
-        words = escape(text[span.start : span.end])
-        title = Markup(' title="{}"').format(span.label) if span.label else ""
-        mark = Markup("<mark{}>{}</mark>").format(title, words)
-        out.append(Markup('<a href="{}">{}</a>').format(span.href, mark) if span.href else mark)
+        title = f' title="{escape(span.label)}"' if span.label else ""
+        mark = f"<mark{title}>{escape(text[span.start : span.end])}</mark>"
+        out += (
+            escape(text[at : span.start]),
+            f'<a href="{escape(span.href)}">{mark}</a>' if span.href else mark,
+        )
         at = span.end
     out.append(escape(text[at:]))
-    return Markup("").join(out)
+    return Markup("".join(out))
 
 
 def shift(spans: list[Span], offset: int, length: int) -> list[Span]:

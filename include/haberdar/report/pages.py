@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,23 @@ from haberdar.report.highlight import Span, highlight, name_spans, shift
 
 UP = "../"  # these pages are one folder down from the overview
 FINDER_CHARS = 2_000  # of each text, in the overview's search box
+# of each list on an institution's page, the newest: a ministry is in thousands of
+# articles, and the marts (bridge_article_institution, ...) hold them all
+LIST_ROWS = 100
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A text to show with its institutions and persons marked. Marked when a
+    template prints it (Jinja calls __html__), so a page's context is cheap to
+    build and to compare with the last report's (its repr) before it is rendered."""
+
+    text: str
+    spans: tuple[Span, ...]
+    names: tuple[tuple[str, str], ...]  # person's full name, label
+
+    def __html__(self) -> str:
+        return highlight(self.text, [*self.spans, *name_spans(self.text, dict(self.names))])
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
@@ -37,8 +55,10 @@ def _grouped(rows: list[dict], by: str, take: Callable[[dict], object] = lambda 
     return out
 
 
-def _when(fact: dict) -> tuple[bool, str]:
-    return fact["when"] is None, str(fact["when"])  # undated last
+def _newest_first(rows: list[dict], column: str) -> list[dict]:
+    """The LIST_ROWS newest rows, undated last."""
+    dated = sorted((r for r in rows if r[column] is not None), key=lambda r: str(r[column]), reverse=True)
+    return (dated + [r for r in rows if r[column] is None])[:LIST_ROWS]
 
 
 class Lookups:
@@ -87,11 +107,11 @@ class Lookups:
             out[row.article_key][name[row.person_key]] = label[row.person_key]
         return out
 
-    def marked(self, text: str, article_key: str, offset: int = 0) -> str:
+    def marked(self, text: str, article_key: str, offset: int = 0) -> Marked:
         """text (the article's, or its part starting at offset) with the institutions
-        and persons read from the article marked."""
+        and persons read from the article to be marked."""
         spans = shift(self.marks.get(article_key, []), offset, len(text))
-        return highlight(text, spans + name_spans(text, self.named_persons.get(article_key, {})))
+        return Marked(text, tuple(spans), tuple(self.named_persons.get(article_key, {}).items()))
 
 
 def institution_context(lookups: Lookups, institution: dict) -> dict:
@@ -110,21 +130,30 @@ def institution_context(lookups: Lookups, institution: dict) -> dict:
             "article_href": article_href(row["article_key"], UP),
         }
 
-    events = sorted((lookups.events[k] for k in lookups.events_of.get(key, [])), key=_when)
-    agreements = sorted((lookups.agreements[k] for k in lookups.agreements_of.get(key, [])), key=_when)
+    events = [lookups.events[k] for k in lookups.events_of.get(key, [])]
+    agreements = [lookups.agreements[k] for k in lookups.agreements_of.get(key, [])]
     articles = [lookups.articles[m["article_key"]] | {"mention_count": m["mention_count"],
                                                       "href": article_href(m["article_key"], UP)}
                 for m in lookups.mentioned_in.get(key, [])]  # fmt: skip
+    persons = lookups.persons_of.get(key, [])
     return {
         "institution": institution,
-        "events": [fact(e, lookups.event_parties.get(e["event_key"], [])) for e in events],
+        "events": [
+            fact(e, lookups.event_parties.get(e["event_key"], [])) for e in _newest_first(events, "when")
+        ],
         "agreements": [
             fact(a, lookups.agreement_parties.get(a["agreement_key"], []))
             | {"signers": lookups.signers.get(a["agreement_key"], [])}
-            for a in agreements
+            for a in _newest_first(agreements, "when")
         ],
-        "persons": lookups.persons_of.get(key, []),
-        "articles": sorted(articles, key=lambda a: str(a["published_date"] or ""), reverse=True),
+        "persons": sorted(persons, key=lambda p: -p["article_count"])[:LIST_ROWS],
+        "articles": _newest_first(articles, "published_date"),
+        "totals": {
+            "events": len(events),
+            "agreements": len(agreements),
+            "persons": len(persons),
+            "articles": len(articles),
+        },
     }
 
 
