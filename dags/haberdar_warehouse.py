@@ -4,9 +4,10 @@ write the HTML report of what was published.
 Runs when `haberdar.extracted_facts` is updated. dbt writes the private build
 database (DuckDB has one writer): one `dbt build` task, or one task per model
 with HABERDAR_DBT_TASKS=model. Only a build whose marts
-pass the gate replaces the published warehouse that analysts and BI tools read."""
+pass the gate replaces the published warehouse that analysts and BI tools read.
+Trigger it with `{"full_refresh": true}` to rebuild dbt's incremental models anew."""
 
-from airflow.sdk import dag, task
+from airflow.sdk import Param, dag, task
 
 from haberdar.airflow_defaults import DEFAULT_ARGS, START_DATE, gate_outcome
 from haberdar.assets import EXTRACTED_FACTS, PUBLISHED_WAREHOUSE, REPORT
@@ -23,6 +24,7 @@ from haberdar.transform import dbt_tasks
     max_active_tasks=1,  # one writer on the build database
     default_args=DEFAULT_ARGS,
     tags=["haberdar", "dbt", "warehouse"],
+    params={"full_refresh": Param(False, type="boolean", description="dbt build --full-refresh")},
     doc_md=__doc__,
 )
 def haberdar_warehouse():

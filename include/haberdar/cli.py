@@ -78,7 +78,7 @@ def _summary(settings: Settings, results: list, logical_date: datetime) -> str:
         return sum(pq.ParquetFile(part).metadata.num_rows for part in lake.run_parts(base, logical_date))
 
     states = [state for r in results for task, state in r.tasks.items() if task in GATE_TASKS]
-    rebuilt = any(r.dag_id == "haberdar_warehouse" for r in results)
+    rebuilt = any(r.dag_id == WAREHOUSE for r in results)
     totals = {}
     with serve.connect(settings.warehouse) as con:
         for table in (
@@ -134,6 +134,8 @@ def run(args: argparse.Namespace) -> int:
             _say(f"error: source {source} does not exist: pass an existing folder or file with --source")
             return 2
     logical_date = args.logical_date or datetime.now(UTC).replace(microsecond=0)
+    if args.full_refresh:
+        os.environ[FULL_REFRESH] = "1"
     if supervised := os.environ.get(SUPERVISED):  # the child: its parent holds the lock
         return _run_locked(settings, logical_date, started, rerun=supervised == RERUN)
     try:
@@ -152,6 +154,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 SUPERVISED = "HABERDAR_SUPERVISED"
+FULL_REFRESH = "HABERDAR_FULL_REFRESH"  # --full-refresh, for the supervised child
 RERUN = "rerun"  # a logical date given on the command line: a re-run of that run, done in full
 
 
@@ -196,7 +199,12 @@ def _run_locked(settings: Settings, logical_date: datetime, started: float, reru
 
     # asked once: it scans the sources; a re-run of a logical date lands in full
     land_idle = not rerun and pipeline.nothing_to_land(settings)
-    if land_idle and all(_nothing_to_do(settings, dag_id, []) for dag_id in DAG_ORDER[1:]):
+    full_refresh = os.environ.get(FULL_REFRESH) == "1"
+    if (
+        land_idle
+        and not full_refresh
+        and all(_nothing_to_do(settings, dag_id, []) for dag_id in DAG_ORDER[1:])
+    ):
         # nothing new: Airflow is not even started
         _say(f"nothing new under the sources and the published warehouse is up to date: done in "
              f"{time.monotonic() - started:.1f}s")  # fmt: skip
@@ -209,16 +217,12 @@ def _run_locked(settings: Settings, logical_date: datetime, started: float, reru
         return 2
     results = []
     for dag_id in DAG_ORDER:
-        reason = (
-            NOTHING_TO_LAND
-            if dag_id == "haberdar_land" and land_idle
-            else _nothing_to_do(settings, dag_id, results)
-        )
-        if reason:
+        if reason := _skip_reason(settings, dag_id, results, land_idle, full_refresh):
             _say(f"skipping DAG {dag_id}: {reason}")
             continue
         _say(f"running DAG {dag_id} for {logical_date.isoformat()} …")
-        result = run_dag(dags[dag_id], logical_date)
+        conf = {"full_refresh": True} if full_refresh and dag_id == WAREHOUSE else None
+        result = run_dag(dags[dag_id], logical_date, conf)
         results.append(result)
         done = ", ".join(f"{t}={s}" for t, s in result.tasks.items() if not t.startswith("dbt."))
         _say(f"  {dag_id}: {result.state} in {result.seconds:.1f}s ({done})")
@@ -242,6 +246,18 @@ def _run_locked(settings: Settings, logical_date: datetime, started: float, reru
     return 0
 
 
+WAREHOUSE = "haberdar_warehouse"
+
+
+def _skip_reason(
+    settings: Settings, dag_id: str, results: list, land_idle: bool, full_refresh: bool
+) -> str | None:
+    """Why this run skips the DAG, or nothing to run it."""
+    if dag_id == "haberdar_land":
+        return NOTHING_TO_LAND if land_idle else ""
+    return "" if full_refresh and dag_id == WAREHOUSE else _nothing_to_do(settings, dag_id, results)
+
+
 NOTHING_TO_LAND = "no web source, no new or changed file under the sources"
 
 
@@ -258,7 +274,7 @@ def _nothing_to_do(settings: Settings, dag_id: str, results: list) -> str | None
     if (dag_id == "haberdar_extract" and gate.get("haberdar_land") != "success"
             and not pipeline.list_pending(settings) and not pipeline.unchecked_extracted(settings)):  # fmt: skip
         return "no new articles landed"
-    if dag_id == "haberdar_warehouse" and gate.get("haberdar_extract") != "success":
+    if dag_id == WAREHOUSE and gate.get("haberdar_extract") != "success":
         newest = max((p.stat().st_mtime for d in (settings.extracted_dir, settings.quarantine_dir)
                       for p in d.rglob("*.parquet")), default=0.0)  # fmt: skip
         report = settings.report_dir / "index.html"
@@ -352,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     run_p.add_argument("--warehouse", help="DuckDB file the marts end up in")
     run_p.add_argument("--data-dir", help="folder for the lake, build database and Airflow state")
+    run_p.add_argument("--full-refresh", action="store_true",
+                       help="rebuild dbt's incremental models from scratch (dbt build --full-refresh)")  # fmt: skip
     run_p.add_argument("--logical-date", type=_logical_date,
                        help="run (or re-run, or backfill) this logical date, e.g. 2026-03-01T06:00; default: now")  # fmt: skip
     prep_p = sub.add_parser("prepare", help="create the Airflow metadata DB and the dbt manifest")

@@ -131,11 +131,11 @@ def load_dags(dags_folder: Path) -> dict:
     return bag.dags
 
 
-def run_dag(dag, logical_date: datetime) -> DagResult:
+def run_dag(dag, logical_date: datetime, conf: dict | None = None) -> DagResult:
     progress = _progress()
     progress.errors.clear()
     started = time.monotonic()
-    run = dag.test(logical_date=logical_date)
+    run = dag.test(logical_date=logical_date, run_conf=conf)
     instances = run.get_task_instances()
     tasks = {ti.task_id: str(ti.state) for ti in instances}
     seconds: dict[str, float] = {}

@@ -11,6 +11,7 @@ from haberdar.config import Settings
 
 log = logging.getLogger(__name__)
 _DBT_SOURCES = ("dbt_project.yml", "models", "macros", "seeds", "tests")
+FULL_REFRESH = "{{ params.full_refresh }}"  # rendered by Airflow; Cosmos reads "True"/"False"
 
 
 def _newest_source(project: Path) -> float:
@@ -54,7 +55,8 @@ def dbt_tasks(settings: Settings, group_id: str = "dbt"):
       and runs independent models on its threads; the fastest (the default).
     - "model": one task per model, then one task with every test: per-model retries
       and state in the Airflow UI, at about a second of dbt start-up per model.
-    Either way a failed test stops the marts gate and the publish."""
+    Either way a failed test stops the marts gate and the publish, and the DAG's
+    `full_refresh` param (a run's conf) rebuilds the incremental models anew."""
     # one filter object: added again at every parse, it is still added once
     logging.getLogger("cosmos.operators.local").addFilter(_not_lineage_notice)
     from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
@@ -75,6 +77,7 @@ def dbt_tasks(settings: Settings, group_id: str = "dbt"):
             invocation_mode=InvocationMode.DBT_RUNNER,
             install_deps=False,
             env=settings.dbt_env(),
+            full_refresh=FULL_REFRESH,
             emit_datasets=False,  # the published warehouse is the asset downstream DAGs wait for
         )
     if not settings.dbt_manifest.exists():  # the per-model tasks are rendered from it
@@ -91,5 +94,5 @@ def dbt_tasks(settings: Settings, group_id: str = "dbt"):
         profile_config=profile_config,
         execution_config=ExecutionConfig(invocation_mode=InvocationMode.DBT_RUNNER),
         render_config=RenderConfig(load_method=LoadMode.DBT_MANIFEST, test_behavior=TestBehavior.AFTER_ALL),
-        operator_args={"install_deps": False, "env": settings.dbt_env()},
+        operator_args={"install_deps": False, "env": settings.dbt_env(), "full_refresh": FULL_REFRESH},
     )

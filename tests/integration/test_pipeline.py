@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import duckdb
 import pytest
@@ -112,6 +113,37 @@ def test_rebuilding_the_same_input_gives_identical_marts(seed_build, tmp_path):
         "articles landed: 5 new this run, 5 in the warehouse" in rerun.output
     )  # the same partition, rewritten
     assert _snapshot(rerun) == _snapshot(seed_build)
+
+
+def _whole(build) -> dict[str, list[tuple]]:
+    """Every row of every mart (the incremental ones included), surrogate keys and all."""
+    with duckdb.connect(str(build.warehouse), read_only=True) as con:
+        tables = con.execute("select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()
+        return {t: con.execute(f"select * from marts.{t} order by all").fetchall() for (t,) in tables}
+
+
+def test_an_incremental_build_equals_a_full_refresh_after_new_articles_and_a_correction(tmp_path):
+    # (a backfill over the same data folder: test_rebuilding_the_same_input_gives_identical_marts)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    first, corrected, *rest = sorted(SEEDS.glob("*.txt"))
+    for seed in [first, corrected, *rest[:-1]]:
+        shutil.copy(seed, inbox)
+    build = run_pipeline([inbox], tmp_path / "w.duckdb")
+    assert build.returncode == 0, build.output[-3000:]
+    shutil.copy(rest[-1], inbox)  # a new article
+    text = corrected.read_text(encoding="utf-8")
+    (inbox / corrected.name).write_text(
+        text.replace(".", ". Bu cümle sonradan eklendi.", 1), encoding="utf-8"
+    )
+    incremental = run_pipeline([inbox], build.warehouse)
+    assert incremental.returncode == 0, incremental.output[-3000:]
+    rows = _whole(incremental)
+    assert len(rows["dim_article_text"]) == len(rest) + 2  # the correction replaced its older version
+    full = run_pipeline([inbox], build.warehouse, args=("--full-refresh",))
+    assert full.returncode == 0, full.output[-3000:]
+    assert "running DAG haberdar_warehouse" in full.output
+    assert _whole(full) == rows
 
 
 def test_a_normal_run_prints_no_warning(seed_build):

@@ -3,7 +3,21 @@
 -- dim_article does not pull every text. The folded columns are the Turkish-aware
 -- search form (see macros/search.sql): one character for one, so a position found
 -- in them is the same position in the text.
-{{ config(post_hook="{{ search_macros() }}") }}
+--
+-- Incremental: folding every text is most of a build's time, and an article_key is
+-- its text's hash, so a row once written stays right. A run adds the articles it
+-- has not got (or whose title changed) and deletes those no longer published (a
+-- correction's older version, a deleted part); --full-refresh writes it anew.
+{{ config(
+    materialized="incremental",
+    unique_key="article_key",
+    incremental_strategy="delete+insert",
+    on_schema_change="fail",
+    post_hook=[
+        "{{ search_macros() }}",
+        "delete from {{ this }} where article_key not in (select article_key from {{ ref('int_articles') }})",
+    ],
+) }}
 -- depends_on: {{ ref('dim_article') }} (the search macro reads it)
 
 with
@@ -16,13 +30,24 @@ texts as (
     select distinct on (content_hash) content_hash, title, body_text
     from {{ ref('stg_lake__articles') }}
     order by content_hash, ingested_at desc
+),
+
+wanted as (
+    select articles.article_key, texts.title, texts.body_text
+    from articles
+    inner join texts using (content_hash)
+    {% if is_incremental() -%}
+    where not exists (
+        select 1 from {{ this }} as written
+        where written.article_key = articles.article_key and written.title is not distinct from texts.title
+    )
+    {%- endif %}
 )
 
 select
-    articles.article_key,
-    texts.title,
-    texts.body_text,
-    ' ' || {{ fold_turkish("coalesce(texts.title, '')") }} || ' ' as search_title,
-    ' ' || {{ fold_turkish("coalesce(texts.body_text, '')") }} || ' ' as search_body
-from articles
-inner join texts using (content_hash)
+    article_key,
+    title,
+    body_text,
+    ' ' || {{ fold_turkish("coalesce(title, '')") }} || ' ' as search_title,
+    ' ' || {{ fold_turkish("coalesce(body_text, '')") }} || ' ' as search_body
+from wanted
