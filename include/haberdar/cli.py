@@ -325,7 +325,9 @@ def report(args: argparse.Namespace) -> int:
             f"no warehouse at {settings.warehouse}: run `haberdar run` first, or pass --warehouse"
         )
     out = Path(args.out).expanduser().resolve() if args.out else settings.report_dir
-    print(build_report(settings.warehouse, out)["report"])
+    print(
+        build_report(settings.warehouse, out, args.article_pages or settings.report_article_pages)["report"]
+    )
     return 0
 
 
@@ -398,6 +400,8 @@ def main(argv: list[str] | None = None) -> int:
     report_p.add_argument("--warehouse", help="the published DuckDB file")
     report_p.add_argument("--data-dir", help=argparse.SUPPRESS)
     report_p.add_argument("--out", help="folder to write the report into (replaced whole)")
+    report_p.add_argument("--article-pages", type=int,
+                          help="pages for this many of the newest articles (default: HABERDAR_REPORT_ARTICLE_PAGES, 10000)")  # fmt: skip
     serve_p = sub.add_parser(
         "serve", help="a Postgres endpoint for BI tools over the published warehouse (read-only)",
         description="Starts PostgreSQL on HOST:PORT with a read-only mirror of the published warehouse, "

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # larger files are quarantined, not read
+# the report writes a page for the newest articles only: at a million articles a page
+# each would be 12 GB of HTML; the warehouse (marts.search_articles) has every one
+REPORT_ARTICLE_PAGES = 10_000
 DBT_TASKS = ("project", "model")
 PROJECT_DIR = Path(os.environ.get("HABERDAR_PROJECT_DIR", Path(__file__).resolve().parents[2]))
 
@@ -69,6 +72,7 @@ class Settings:
     web: tuple = ()  # haberdar.fetch.sources.WebSource: feeds, sitemaps and pages the crawler follows
     max_file_bytes: int = MAX_FILE_BYTES
     dbt_tasks: str = "project"  # how Airflow runs dbt: see haberdar.transform.dbt_tasks
+    report_article_pages: int = REPORT_ARTICLE_PAGES
     project_dir: Path = field(default=PROJECT_DIR)
 
     def __post_init__(self) -> None:
@@ -105,6 +109,7 @@ class Settings:
             web=web,
             max_file_bytes=env_int("HABERDAR_MAX_FILE_BYTES", MAX_FILE_BYTES),
             dbt_tasks=os.environ.get("HABERDAR_DBT_TASKS", "project"),
+            report_article_pages=env_int("HABERDAR_REPORT_ARTICLE_PAGES", REPORT_ARTICLE_PAGES),
         )
 
     # The lake: Parquet written by the landing and extraction stages, read by dbt.

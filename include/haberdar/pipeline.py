@@ -222,4 +222,4 @@ def report(settings: Settings) -> dict:
     only: it takes a second)."""
     from haberdar.report.build import build_report
 
-    return build_report(settings.warehouse, settings.report_dir)
+    return build_report(settings.warehouse, settings.report_dir, settings.report_article_pages)

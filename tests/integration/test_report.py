@@ -110,6 +110,10 @@ def test_each_institution_and_article_has_a_page_and_every_link_leads_to_one(rep
         articles = {k for (k,) in con.execute("select article_key from marts.dim_article").fetchall()}
     assert {p.stem for p in (report / "institutions").glob("*.html")} == institutions
     assert {p.stem for p in (report / "articles").glob("*.html")} == articles
+    _assert_every_link_leads_to_a_page(report)
+
+
+def _assert_every_link_leads_to_a_page(report: Path) -> None:
     for page in report.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         shown = re.sub(r"<script.*?</script>|<[^>]+>", " ", html, flags=re.S)
@@ -118,6 +122,19 @@ def test_each_institution_and_article_has_a_page_and_every_link_leads_to_one(rep
             if urlparse(href).scheme in ("http", "https"):
                 continue
             assert (page.parent / unquote(href)).resolve().exists(), f"{page.name} links to missing {href}"
+
+
+def test_only_the_newest_articles_get_a_page_and_no_link_leads_to_a_missing_one(seed_build, tmp_path):
+    from haberdar.report.build import build_report
+
+    out = tmp_path / "report"
+    build_report(seed_build.warehouse, out, article_pages=2)
+    with connect(seed_build.warehouse) as con:
+        newest = con.execute(
+            "select article_key from marts.dim_article order by published_date desc, article_key limit 2"
+        ).fetchall()
+    assert {p.stem for p in (out / "articles").glob("*.html")} == {k for (k,) in newest}
+    _assert_every_link_leads_to_a_page(out)
 
 
 def test_an_institution_page_marks_the_words_read_in_its_evidence(browser, report, seed_build):

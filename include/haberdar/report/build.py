@@ -20,7 +20,7 @@ import pandas as pd
 import vl_convert
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from haberdar.config import ConfigError
+from haberdar.config import REPORT_ARTICLE_PAGES, ConfigError
 from haberdar.failpoints import failpoint
 from haberdar.report import charts, data, pages
 
@@ -146,8 +146,9 @@ def _old_fingerprints(old: Path, version: str) -> dict[str, str]:
     return manifest["pages"] if manifest.get("version") == version else {}
 
 
-def build_report(warehouse: Path, out: Path) -> dict:
-    """Write the report of `warehouse` to the folder `out` and return what it holds."""
+def build_report(warehouse: Path, out: Path, article_pages: int = REPORT_ARTICLE_PAGES) -> dict:
+    """Write the report of `warehouse` to the folder `out` and return what it holds:
+    a page for each institution and for the `article_pages` newest articles."""
     _check_replaceable(out)
     started = time.monotonic()
     marts = data.read_marts(warehouse)
@@ -156,10 +157,12 @@ def build_report(warehouse: Path, out: Path) -> dict:
     _remove_abandoned(out)
     writer = _Writer(out.with_name(f".{out.name}.new-{os.getpid()}"), out)
     writer.asset(f"assets/{VEGA_BUNDLE}", vl_convert.javascript_bundle)
-    newest = marts["dim_article"].sort_values("published_date", ascending=False)["article_key"]
+    newest = marts["dim_article"].sort_values(["published_date", "article_key"], ascending=[False, True])[
+        "article_key"
+    ]
     finder = pd.DataFrame(
-        pages.write_pages(writer.page, warehouse, pages.Lookups(marts, activity), activity,
-                          set(newest.head(FINDER_ARTICLES))),
+        pages.write_pages(writer.page, warehouse, pages.Lookups(marts, activity, set(newest.head(article_pages))),
+                          activity, set(newest.head(min(FINDER_ARTICLES, article_pages)))),
         columns=["title", "date", "href", "search"],
     )  # fmt: skip
     finder["date"] = finder["date"].map(writer.env.filters["date"])
@@ -167,7 +170,7 @@ def build_report(warehouse: Path, out: Path) -> dict:
               "events": len(marts["fct_event"]), "agreements": len(marts["fct_agreement"]),
               "persons": len(marts["dim_person"])}  # fmt: skip
     specs = _overview_specs(marts, activity, participation) | {"finder": charts.article_finder(finder)}
-    writer.page("index.html", "index.html", up="", totals=totals, specs=specs, finder_limit=FINDER_ARTICLES, top_nodes=TOP_NODES,
+    writer.page("index.html", "index.html", up="", totals=totals, specs=specs, finder_limit=len(finder), top_nodes=TOP_NODES,
                 institutions=pages.records(activity.assign(href=activity["institution_key"].map(pages.institution_href))))  # fmt: skip
     writer.finish()
     _swap(writer.root, out)

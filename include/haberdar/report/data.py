@@ -40,11 +40,15 @@ def read_marts(warehouse: Path) -> Marts:
     return Marts(frames)
 
 
-def article_texts(warehouse: Path, batch_rows: int = 2_000):
-    """The articles' texts, a batch at a time: the report never holds them all."""
+def article_texts(warehouse: Path, keys: list[str], batch_rows: int = 2_000):
+    """The texts of the articles keys names, a batch at a time: the report never
+    holds them all."""
     with serve.connect(warehouse) as con:
-        reader = con.table("marts.dim_article_text")
-        for batch in reader.fetch_record_batch(batch_rows):
+        con.register("paged", pd.DataFrame({"article_key": keys}))
+        texts = con.sql(
+            "select * from marts.dim_article_text semi join paged using (article_key) order by article_key"
+        )
+        for batch in texts.fetch_record_batch(batch_rows):
             yield from batch.to_pylist()
 
 

@@ -64,7 +64,8 @@ def _newest_first(rows: list[dict], column: str) -> list[dict]:
 class Lookups:
     """Everything a page needs, by key."""
 
-    def __init__(self, marts: data.Marts, activity: pd.DataFrame) -> None:
+    def __init__(self, marts: data.Marts, activity: pd.DataFrame, paged: set[str]) -> None:
+        self.paged = paged  # the articles with a page of their own
         self.names = dict(zip(activity["institution_key"], activity["canonical_name"], strict=True))
         self.articles = {a["article_key"]: a for a in records(marts["dim_article"])}
         self.events = {e["event_key"]: e for e in records(data.dated_events(marts))}
@@ -107,6 +108,13 @@ class Lookups:
             out[row.article_key][name[row.person_key]] = label[row.person_key]
         return out
 
+    def article_link(self, key: str) -> str | None:
+        """An article's page, else where it was published (if on the web)."""
+        if key in self.paged:
+            return article_href(key, UP)
+        uri = self.articles[key]["source_uri"]
+        return uri if uri.startswith(("http://", "https://")) else None
+
     def marked(self, text: str, article_key: str, offset: int = 0) -> Marked:
         """text (the article's, or its part starting at offset) with the institutions
         and persons read from the article to be marked."""
@@ -127,13 +135,13 @@ def institution_context(lookups: Lookups, institution: dict) -> dict:
         return row | {
             "others": others(parties),
             "evidence_html": lookups.marked(row["evidence"], row["article_key"], int(row["char_start"])),
-            "article_href": article_href(row["article_key"], UP),
+            "article_href": lookups.article_link(row["article_key"]),
         }
 
     events = [lookups.events[k] for k in lookups.events_of.get(key, [])]
     agreements = [lookups.agreements[k] for k in lookups.agreements_of.get(key, [])]
     articles = [lookups.articles[m["article_key"]] | {"mention_count": m["mention_count"],
-                                                      "href": article_href(m["article_key"], UP)}
+                                                      "href": lookups.article_link(m["article_key"])}
                 for m in lookups.mentioned_in.get(key, [])]  # fmt: skip
     persons = lookups.persons_of.get(key, [])
     return {
@@ -172,11 +180,11 @@ def article_context(lookups: Lookups, text: dict) -> dict:
 def write_pages(
     write: Callable[..., None], warehouse: Path, lookups: Lookups, activity: pd.DataFrame, newest: set[str]
 ) -> list[dict]:
-    """Every article's page (a batch of texts read at a time), then every
-    institution's. Returns the newest articles' rows for the overview's search box:
+    """The page of every article in lookups.paged (a batch of texts read at a time),
+    then every institution's. Returns the newest articles' rows for the overview's search box:
     title, date, href and the search form of title and text (its start)."""
     finder = []
-    for text in data.article_texts(warehouse):
+    for text in data.article_texts(warehouse, sorted(lookups.paged)):
         key = text["article_key"]
         context = article_context(lookups, text)
         write(article_href(key), "article.html", up=UP, **context)
