@@ -69,7 +69,8 @@ def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
     writer's lock, and as last published. `duckdb.connect(path)` in a process
     that has the path open already returns that open database, however old; a
     private in-memory database attaching the file opens the file there now."""
-    con = duckdb.connect(config={"enable_progress_bar": False})  # a reader's log is no terminal
+    con = duckdb.connect()
+    con.execute("set enable_progress_bar = false")  # a reader's log is no terminal
     literal = str(warehouse).replace("'", "''")
     con.execute(f"attach '{literal}' as {CATALOG} (read_only)")
     con.execute(f"use {CATALOG}")
