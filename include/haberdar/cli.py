@@ -134,10 +134,8 @@ def run(args: argparse.Namespace) -> int:
             _say(f"error: source {source} does not exist: pass an existing folder or file with --source")
             return 2
     logical_date = args.logical_date or datetime.now(UTC).replace(microsecond=0)
-    if args.full_refresh:
-        os.environ[FULL_REFRESH] = "1"
     if supervised := os.environ.get(SUPERVISED):  # the child: its parent holds the lock
-        return _run_locked(settings, logical_date, started, rerun=supervised == RERUN)
+        return _run_locked(settings, logical_date, started, supervised == RERUN, args.full_refresh)
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         settings.lock_file.parent.mkdir(parents=True, exist_ok=True)
@@ -147,25 +145,25 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         with RunLock(settings.lock_file):
-            return _supervise(logical_date, rerun=args.logical_date is not None)
+            return _supervise(logical_date, args.logical_date is not None, args.full_refresh)
     except RunLockBusy as exc:
         _say(f"error: {exc}")
         return 3
 
 
 SUPERVISED = "HABERDAR_SUPERVISED"
-FULL_REFRESH = "HABERDAR_FULL_REFRESH"  # --full-refresh, for the supervised child
 RERUN = "rerun"  # a logical date given on the command line: a re-run of that run, done in full
 
 
-def _supervise(logical_date: datetime, rerun: bool = False) -> int:
+def _supervise(logical_date: datetime, rerun: bool = False, full_refresh: bool = False) -> int:
     """Run the pipeline in a child process and stop it when asked. Airflow's task
     runner swallows SIGTERM inside a task, so `timeout`, systemd and `docker stop`
     could not end a run; here the parent, holding the lock, ends the child's whole
     process group (pool workers included). Publishing is atomic, so a stopped run
     leaves the published warehouse as it was; the lock goes with the parent."""
     child = subprocess.Popen(
-        [sys.executable, "-m", "haberdar.cli", "run", "--logical-date", logical_date.isoformat()],
+        [sys.executable, "-m", "haberdar.cli", "run", "--logical-date", logical_date.isoformat(),
+         *(["--full-refresh"] if full_refresh else [])],
         env={**os.environ, SUPERVISED: RERUN if rerun else "1"}, start_new_session=True,
         preexec_fn=dies_with_parent(),
     )  # fmt: skip
@@ -193,13 +191,18 @@ def _supervise(logical_date: datetime, rerun: bool = False) -> int:
     return returncode
 
 
-def _run_locked(settings: Settings, logical_date: datetime, started: float, rerun: bool = False) -> int:
+def _run_locked(
+    settings: Settings,
+    logical_date: datetime,
+    started: float,
+    rerun: bool = False,
+    full_refresh: bool = False,
+) -> int:
     from haberdar import pipeline
     from haberdar.runner import DAG_ORDER, run_dag
 
     # asked once: it scans the sources; a re-run of a logical date lands in full
     land_idle = not rerun and pipeline.nothing_to_land(settings)
-    full_refresh = os.environ.get(FULL_REFRESH) == "1"
     if (
         land_idle
         and not full_refresh
@@ -254,8 +257,8 @@ def _skip_reason(
 ) -> str | None:
     """Why this run skips the DAG, or nothing to run it."""
     if dag_id == "haberdar_land":
-        return NOTHING_TO_LAND if land_idle else ""
-    return "" if full_refresh and dag_id == WAREHOUSE else _nothing_to_do(settings, dag_id, results)
+        return NOTHING_TO_LAND if land_idle else None
+    return None if full_refresh and dag_id == WAREHOUSE else _nothing_to_do(settings, dag_id, results)
 
 
 NOTHING_TO_LAND = "no web source, no new or changed file under the sources"
