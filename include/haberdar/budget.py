@@ -25,13 +25,21 @@ class OverBudget(Exception):
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
     """Raise OverBudget in the block once `seconds` have passed (SIGALRM: only in
-    a process's main thread, where extraction runs; elsewhere, no budget)."""
+    a process's main thread, where extraction runs; elsewhere, no budget).
+
+    Python runs a signal handler at the next bytecode it evaluates, which in
+    compiled code can be a weakref callback or a `__del__` whose exceptions are
+    ignored; the block then runs to its end, so the expiry is raised again there."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
+    message = f"extraction took over {seconds:g}s"
+    expired = False
 
     def expire(_signum: int, _frame: object) -> None:
-        raise OverBudget(f"extraction took over {seconds:g}s")
+        nonlocal expired
+        expired = True
+        raise OverBudget(message)
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -40,3 +48,5 @@ def time_budget(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if expired:
+        raise OverBudget(message)
