@@ -31,10 +31,19 @@ clustered as (
         -- a visit told by the host is a meeting told by the guest
         case when events.event_type in ('visit', 'meeting') then 'encounter' else events.event_type end as event_class,
         date_trunc('week', coalesce(events.event_date, articles.published_date, articles.ingested_date)) as event_week,
+        strftime(coalesce(events.event_date, articles.published_date), '%Y-%m') as report_month,
         participants.participant_keys
     from events
     inner join articles using (content_hash)
     left join participants using (event_key)
+),
+
+keyed as (
+    select
+        *,
+        -- same kind of event, same institutions, same week: the same real-world event
+        {{ surrogate_key(['event_class', 'participant_keys', 'event_week']) }} as event_cluster_key
+    from clustered
 )
 
 select
@@ -44,11 +53,12 @@ select
     event_date,
     city,
     participant_count,
-    -- same kind of event, same institutions, same week: the same real-world event
-    {{ surrogate_key(['event_class', 'participant_keys', 'event_week']) }} as event_cluster_key,
+    event_cluster_key,
+    -- an encounter happened when its earliest report says
+    min(report_month) over (partition by event_cluster_key) as encounter_month,
     evidence,
     sentence_index,
     char_start,
     char_end,
     extractor_version
-from clustered
+from keyed

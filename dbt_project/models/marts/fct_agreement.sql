@@ -1,7 +1,7 @@
 with
 
 articles as (
-    select content_hash, article_key from {{ ref('int_articles') }}
+    select content_hash, article_key, published_date from {{ ref('int_articles') }}
 ),
 
 agreements as (
@@ -20,6 +20,7 @@ select
     agreements.agreement_type,
     agreements.title,
     agreements.signed_date,
+    strftime(coalesce(agreements.signed_date, articles.published_date), '%Y-%m') as agreement_month,
     coalesce(parties.party_count, 0) as party_count,
     case
         when agreements.event_id is not null

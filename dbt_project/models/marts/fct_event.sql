@@ -6,6 +6,7 @@ select
     city,
     participant_count,
     event_cluster_key,
+    encounter_month,
     evidence,
     sentence_index,
     char_start,

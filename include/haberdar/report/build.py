@@ -44,40 +44,21 @@ def _environment() -> Environment:
     return env
 
 
-def _activity(marts: data.Marts, participation: pd.DataFrame) -> pd.DataFrame:
-    counts = participation.pivot_table(index="institution_key", columns="kind", values="fact_key",
-                                       aggfunc="nunique", fill_value=0)  # fmt: skip
-    counts = counts.reindex(columns=["event", "agreement"], fill_value=0)
-    counts.columns = ["events", "agreements"]
-    table = marts["dim_institution"].join(counts, on="institution_key")
-    table[["events", "agreements"]] = table[["events", "agreements"]].fillna(0).astype(int)
-    table["activity"] = table["events"] + table["agreements"]
-    return table.sort_values(["activity", "article_count", "canonical_name"], ascending=[False, False, True])
-
-
-def _overview_specs(marts: data.Marts, activity: pd.DataFrame, participation: pd.DataFrame) -> dict:
-    events, agreements = data.encounters(marts), data.dated_agreements(marts)
-    top = activity[activity["activity"] > 0].head(TOP_NODES)
+def _overview_specs(reader: data.Reader, institutions: pd.DataFrame) -> dict:
+    top = institutions[institutions["activity"] > 0].head(TOP_NODES)
     nodes = pd.DataFrame({"institution_key": top["institution_key"], "name": top["canonical_name"],
                           "type": top["institution_type"], "href": top["institution_key"].map(pages.institution_href)})  # fmt: skip
-    keep = set(nodes["institution_key"])
-    node_months = (
-        participation[participation["institution_key"].isin(keep)]
-        .groupby(["institution_key", "month"], dropna=False)
-        .size()
-        .reset_index(name="activity")
-    )
-    pairs = data.links(participation)
-    pairs = pairs[pairs["a"].isin(keep) & pairs["b"].isin(keep)]
-    provinces = data.province_activity(marts)
+    in_network = {"nodes": nodes[["institution_key"]]}
+    provinces = reader.frame("province_activity")
     named = top.head(15).assign(href=lambda t: t["institution_key"].map(pages.institution_href))
     return {
-        "network": charts.network(nodes, node_months, pairs),
-        "monthly": charts.monthly_activity(events, agreements),
+        "network": charts.network(nodes, reader.frame("network_months", in_network),
+                                  reader.frame("network_pairs", in_network)),
+        "monthly": charts.monthly_activity(reader.frame("monthly_activity")),
         "map": charts.province_map(provinces),
         "institutions": charts.top_bars(named, "canonical_name", "Most active institutions", href="href"),
         "cities": charts.top_bars(provinces.head(15), "province", "Most active provinces"),
-    }
+    }  # fmt: skip
 
 
 def _code_version() -> str:
@@ -151,27 +132,23 @@ def build_report(warehouse: Path, out: Path, article_pages: int = REPORT_ARTICLE
     a page for each institution and for the `article_pages` newest articles."""
     _check_replaceable(out)
     started = time.monotonic()
-    marts = data.read_marts(warehouse)
-    participation = data.participations(marts)
-    activity = _activity(marts, participation)
     _remove_abandoned(out)
     writer = _Writer(out.with_name(f".{out.name}.new-{os.getpid()}"), out)
     writer.asset(f"assets/{VEGA_BUNDLE}", vl_convert.javascript_bundle)
-    newest = marts["dim_article"].sort_values(["published_date", "article_key"], ascending=[False, True])[
-        "article_key"
-    ]
-    finder = pd.DataFrame(
-        pages.write_pages(writer.page, warehouse, pages.Lookups(marts, activity, set(newest.head(article_pages))),
-                          activity, set(newest.head(min(FINDER_ARTICLES, article_pages)))),
-        columns=["title", "date", "href", "search"],
-    )  # fmt: skip
-    finder["date"] = finder["date"].map(writer.env.filters["date"])
-    totals = {"articles": len(marts["dim_article"]), "institutions": len(activity),
-              "events": len(marts["fct_event"]), "agreements": len(marts["fct_agreement"]),
-              "persons": len(marts["dim_person"])}  # fmt: skip
-    specs = _overview_specs(marts, activity, participation) | {"finder": charts.article_finder(finder)}
-    writer.page("index.html", "index.html", up="", totals=totals, specs=specs, finder_limit=len(finder), top_nodes=TOP_NODES,
-                institutions=pages.records(activity.assign(href=activity["institution_key"].map(pages.institution_href))))  # fmt: skip
+    with data.reader(warehouse) as reader:
+        institutions = reader.records("institutions")
+        newest = [r["article_key"] for r in reader.records("newest_articles", limit=article_pages)]
+        lookups = pages.Lookups(reader, institutions, set(newest))
+        finder = pd.DataFrame(pages.write_pages(writer.page, lookups, institutions, set(newest[:FINDER_ARTICLES])),
+                              columns=["title", "date", "href", "search"])  # fmt: skip
+        finder["date"] = finder["date"].map(writer.env.filters["date"])
+        specs = _overview_specs(reader, reader.frame("institutions")) | {
+            "finder": charts.article_finder(finder)
+        }
+        totals = reader.records("totals")[0]
+    listed = [i | {"href": pages.institution_href(i["institution_key"])} for i in institutions]
+    writer.page("index.html", "index.html", up="", totals=totals, specs=specs, finder_limit=len(finder),
+                top_nodes=TOP_NODES, institutions=listed)  # fmt: skip
     writer.finish()
     _swap(writer.root, out)
     seconds = round(time.monotonic() - started, 1)

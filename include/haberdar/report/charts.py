@@ -45,12 +45,8 @@ def _spec(chart: alt.TopLevelMixin) -> dict:
         return chart.to_dict()
 
 
-def monthly_activity(events: pd.DataFrame, agreements: pd.DataFrame) -> dict:
-    """Events and agreements per month, stacked by kind."""
-    rows = pd.concat(
-        [events[["month"]].assign(kind="events"), agreements[["month"]].assign(kind="agreements")]
-    ).dropna(subset=["month"])
-    counts = rows.groupby(["month", "kind"]).size().reset_index(name="count")
+def monthly_activity(counts: pd.DataFrame) -> dict:
+    """Events and agreements per month (month, kind, count), stacked by kind."""
     chart = (
         alt.Chart(counts, title="Events and agreements per month")
         .mark_bar()
