@@ -17,6 +17,18 @@ from (
 where place <= 10
 order by month, events desc;
 
+-- name: top institutions by encounters per month, from fct_institution_month
+select month, canonical_name, encounter_count
+from (
+    select m.month, i.canonical_name, m.encounter_count,
+           row_number() over (partition by m.month order by m.encounter_count desc, i.canonical_name) as place
+    from marts.fct_institution_month m
+    join marts.dim_institution i using (institution_key)
+    where m.month is not null and m.encounter_count > 0
+) ranked
+where place <= 10
+order by month, encounter_count desc;
+
 -- name: agreements between institutions of two cities
 select f.agreement_key, f.title, f.agreement_type, f.signed_date, a.canonical_name, b.canonical_name
 from marts.fct_agreement f

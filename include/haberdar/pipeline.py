@@ -75,6 +75,9 @@ def set_aside_corrupt_state(settings: Settings) -> None:
                         "makes a new one", settings.build_db, target, exc)  # fmt: skip
 
 
+# landed parts (up to 5,000 articles each) the extraction gate validates at once
+GATE_PARTS = 20
+
 NO_WEB_SOURCE = ""  # the one "host" when there is none: a fetch mapped over nothing upsets dag.test's loop
 
 
@@ -173,12 +176,24 @@ def unchecked_extracted(settings: Settings) -> list[Path]:
 
 
 def check_extracted(settings: Settings) -> dict:
-    """Gate the extraction output of every part the extraction gate has not passed.
-    An article with a fact failing a row-level expectation loses its facts to the
-    quarantine; the others go on."""
+    """Gate the extraction output of every part the extraction gate has not passed,
+    GATE_PARTS parts at a time (a first run over a million articles would otherwise
+    hold every extracted row at once). An article with a fact failing a row-level
+    expectation loses its facts to the quarantine; the others go on."""
     parts = unchecked_extracted(settings)
     if not parts:
         return {"gate": "extraction", "skipped": "nothing new extracted"}
+    expectations = moved = 0
+    for start in range(0, len(parts), GATE_PARTS):
+        chunk = parts[start : start + GATE_PARTS]
+        checked, quarantined = _check_extracted_parts(settings, chunk)
+        expectations, moved = expectations + checked, moved + quarantined
+        _ledger(settings, "extraction", settings.extracted_dir).mark_passed(_done_files(settings, chunk))
+    return {"gate": "extraction", "expectations": expectations, "quarantined": moved}
+
+
+def _check_extracted_parts(settings: Settings, parts: list[Path]) -> tuple[int, int]:
+    """The expectations checked on these parts and the articles quarantined."""
     frames, read = {}, {}
     for table, suite in EXTRACTION_GATE.items():
         files = [settings.extracted_dir / table / p.relative_to(settings.articles_dir) for p in parts]
@@ -197,8 +212,7 @@ def check_extracted(settings: Settings) -> dict:
     moved = sum(quarantine.extracted_facts(settings.articles_dir, settings.extracted_dir, settings.quarantine_dir,
                                            list(SCHEMAS), part, articles)
                 for part, articles in failed.items())  # fmt: skip
-    _ledger(settings, "extraction", settings.extracted_dir).mark_passed(_done_files(settings, parts))
-    return {"gate": "extraction", "expectations": result.expectations, "quarantined": moved}
+    return result.expectations, moved
 
 
 def check_marts(settings: Settings) -> dict:

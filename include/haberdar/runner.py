@@ -6,6 +6,7 @@ be applied before anything imports airflow."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import sys
@@ -58,21 +59,34 @@ class DagResult:
     tasks: dict[str, str] = field(default_factory=dict)  # task id -> state
     errors: list[str] = field(default_factory=list)
     task_seconds: dict[str, float] = field(default_factory=dict)
-    task_peak_mib: dict[str, float] = field(default_factory=dict)  # memory high-water mark when it ended
+    task_peak_mib: dict[str, float] = field(default_factory=dict)  # the largest memory it used
 
 
 @dataclass
 class _Progress:
     errors: list[str] = field(default_factory=list)
     peak_mib: dict[str, float] = field(default_factory=dict)
+    children_kib: int = 0  # the children's high-water mark when the running task started
 
 
-def _peak_mib() -> float:
-    """The largest resident set of this process or any child it waited for."""
-    return (
-        max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-        / 1024
-    )
+def _restart_peak() -> int:
+    """Start this process's high-water mark again from its size now (Linux:
+    /proc/self/clear_refs), so that a task's peak is its own, not an earlier
+    task's; returns the children's high-water mark so far (it cannot be reset)."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+
+def _task_peak_mib(children_before: int) -> float:
+    """The largest resident set of this process since _restart_peak, or of a
+    child the task waited for if one went higher than any before it."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        status = Path("/proc/self/status").read_text()
+        own = int(status.split("VmHWM:", 1)[1].split()[0])
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children if children > children_before else 0) / 1024
 
 
 @cache
@@ -87,9 +101,17 @@ def _progress() -> _Progress:
 
     class ProgressListener:
         @hookimpl
+        def on_task_instance_running(self, previous_state, task_instance) -> None:
+            progress.children_kib = _restart_peak()
+
+        @hookimpl
         def on_task_instance_success(self, previous_state, task_instance) -> None:
             print(f"[haberdar]     ✓ {task_instance.task_id}", file=sys.stderr, flush=True)
-            progress.peak_mib[task_instance.task_id] = _peak_mib()
+            peak = _task_peak_mib(progress.children_kib)
+            # a mapped task's instances: the largest
+            progress.peak_mib[task_instance.task_id] = max(
+                peak, progress.peak_mib.get(task_instance.task_id, 0)
+            )
 
         @hookimpl
         def on_task_instance_failed(self, previous_state, task_instance, error) -> None:

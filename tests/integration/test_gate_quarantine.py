@@ -18,6 +18,7 @@ import pytest
 
 from haberdar import lake, pipeline
 from haberdar.config import Settings
+from haberdar.landing import land as land_module
 from tests.conftest import SEEDS, run_pipeline
 
 pytestmark = pytest.mark.integration
@@ -113,6 +114,19 @@ def settings(tmp_path) -> Settings:
     return Settings(data_dir=tmp_path / "data", warehouse=tmp_path / "w.duckdb", sources=(inbox,))
 
 
+def _give_an_absurd_institution_name(settings: Settings, part: str) -> tuple[str, str]:
+    """What the extractor (say, a new version) might do to one article of the part:
+    the article's hash, and another's."""
+    output = settings.extracted_dir / "institutions" / Path(part).relative_to(settings.articles_dir)
+    facts = pq.read_table(output)
+    bad_hash, *others = sorted(set(facts["content_hash"].to_pylist()))
+    first = facts["content_hash"].to_pylist().index(bad_hash)
+    names = facts["name"].to_pylist()
+    names[first] = "Kurum " * 60
+    lake.write_atomic(facts.set_column(facts.schema.get_field_index("name"), "name", [names]), output)
+    return bad_hash, (others or [""])[0]
+
+
 def test_facts_failing_the_extraction_gate_are_quarantined_and_the_rest_go_on(settings):
     pipeline.land_articles(settings, datetime(2026, 3, 1, tzinfo=UTC))
     # a run killed before its landing gate: the next check finds the part unchecked
@@ -121,15 +135,7 @@ def test_facts_failing_the_extraction_gate_are_quarantined_and_the_rest_go_on(se
     [part] = pipeline.list_pending(settings)
     pipeline.extract(settings, part)
 
-    # the extractor (say, a new version) gives one article an absurd institution name
-    output = settings.extracted_dir / "institutions" / Path(part).relative_to(settings.articles_dir)
-    facts = pq.read_table(output)
-    bad_hash, good_hash = sorted(set(facts["content_hash"].to_pylist()))[:2]
-    first = facts["content_hash"].to_pylist().index(bad_hash)
-    names = facts["name"].to_pylist()
-    names[first] = "Kurum " * 60
-    lake.write_atomic(facts.set_column(facts.schema.get_field_index("name"), "name", [names]), output)
-
+    bad_hash, good_hash = _give_an_absurd_institution_name(settings, part)
     assert pipeline.unchecked_extracted(settings) == [Path(part)]
     result = pipeline.check_extracted(settings)
     assert result["quarantined"] == 1
@@ -147,6 +153,23 @@ def test_facts_failing_the_extraction_gate_are_quarantined_and_the_rest_go_on(se
     # passed now: not checked again, and nothing left for a later run to publish unchecked
     assert pipeline.unchecked_extracted(settings) == []
     assert "skipped" in pipeline.check_extracted(settings)
+
+
+def test_the_extraction_gate_takes_a_few_parts_at_a_time_and_checks_them_all(settings, monkeypatch):
+    # a part per article, a part per gate batch: the bad article is in the last batch
+    monkeypatch.setattr(land_module, "CHUNK_ARTICLES", 1)
+    monkeypatch.setattr(pipeline, "GATE_PARTS", 1)
+    pipeline.land_articles(settings, datetime(2026, 3, 1, tzinfo=UTC))
+    pipeline.check_landed(settings)
+    parts = pipeline.list_pending(settings)
+    assert len(parts) == 2
+    for part in parts:
+        pipeline.extract(settings, part)
+    bad_hash, _ = _give_an_absurd_institution_name(settings, parts[-1])
+    assert pipeline.check_extracted(settings)["quarantined"] == 1
+    quarantined = pq.read_table(lake.parts(settings.quarantine_dir)[-1]).to_pylist()
+    assert [r["content_hash"] for r in quarantined] == [bad_hash]
+    assert pipeline.unchecked_extracted(settings) == []
 
 
 def test_a_part_rewritten_after_its_gate_is_checked_again(settings):
