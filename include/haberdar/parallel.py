@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
@@ -46,6 +47,26 @@ def _shared_pool(workers: int) -> ProcessPoolExecutor:
     return _pool
 
 
+def _bounded_map(
+    pool: ProcessPoolExecutor, fn: Callable[[T], R], batches: list[T], ahead: int
+) -> Iterator[R]:
+    """pool.map, but with at most `ahead` batches submitted and not yet taken:
+    Executor.map submits them all, and their results pile up in this process
+    (a million articles' texts) whenever the caller is slower than the workers."""
+    waiting: deque[Future[R]] = deque()
+    for batch in batches:
+        waiting.append(pool.submit(fn, batch))
+        if len(waiting) >= ahead:
+            yield waiting.popleft().result()
+    while waiting:
+        yield waiting.popleft().result()
+
+
+def worker_pids() -> list[int]:
+    """The processes of this process's pool (none before it is started)."""
+    return list(_pool._processes) if _pool is not None and _pool._processes else []
+
+
 def map_batches(fn: Callable[[T], R], batches: list[T]) -> Iterator[R]:
     """fn(batch) for each batch, in order; in worker processes when there are
     several batches and cores. fn must be a module-level function."""
@@ -55,7 +76,7 @@ def map_batches(fn: Callable[[T], R], batches: list[T]) -> Iterator[R]:
         yield from map(fn, batches)
         return
     try:
-        yield from _shared_pool(workers).map(fn, batches)
+        yield from _bounded_map(_shared_pool(workers), fn, batches, ahead=2 * workers)
     except BrokenProcessPool as exc:
         _pool = None  # the next call starts afresh
         raise RuntimeError(

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from haberdar.config import Settings
+from haberdar.parallel import worker_pids
 
 DAG_ORDER = ("haberdar_land", "haberdar_extract", "haberdar_warehouse")
 GATE_TASKS = {"check_landed", "check_extracted", "check_marts"}
@@ -70,23 +71,29 @@ class _Progress:
 
 
 def _restart_peak() -> int:
-    """Start this process's high-water mark again from its size now (Linux:
-    /proc/self/clear_refs), so that a task's peak is its own, not an earlier
-    task's; returns the children's high-water mark so far (it cannot be reset)."""
-    with contextlib.suppress(OSError):
-        Path("/proc/self/clear_refs").write_text("5")
+    """Start the high-water marks of this process and of its pool's workers again
+    from their sizes now (Linux: /proc/PID/clear_refs), so that a task's peak is
+    its own, not an earlier task's; returns the high-water mark of the children
+    waited for so far (it cannot be restarted)."""
+    for pid in ("self", *map(str, worker_pids())):
+        with contextlib.suppress(OSError):
+            Path(f"/proc/{pid}/clear_refs").write_text("5")
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
 
-def _task_peak_mib(children_before: int) -> float:
-    """The largest resident set of this process since _restart_peak, or of a
-    child the task waited for if one went higher than any before it."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def _high_water_kib(pid: str) -> int:
     with contextlib.suppress(OSError, ValueError, IndexError):
-        status = Path("/proc/self/status").read_text()
-        own = int(status.split("VmHWM:", 1)[1].split()[0])
+        return int(Path(f"/proc/{pid}/status").read_text().split("VmHWM:", 1)[1].split()[0])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss if pid == "self" else 0
+
+
+def _task_peak_mib(children_before: int) -> float:
+    """The memory a task used at most, since _restart_peak: this process's and its
+    pool workers' high-water marks together, or a child's it waited for if that
+    went higher than any before it."""
+    ours = sum(_high_water_kib(pid) for pid in ("self", *map(str, worker_pids())))
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children if children > children_before else 0) / 1024
+    return max(ours, children if children > children_before else 0) / 1024
 
 
 @cache

@@ -84,14 +84,14 @@ def normalise_article(raw: RawArticle) -> Article | Rejected:
 BATCH_FILES = 200  # files per unit of work sent to a reading process
 
 
-def read_batch(batch: tuple[list[Path], int, tuple[Path, ...]]) -> list[list[Article | Rejected]]:
+def read_batch(batch: tuple[list[str], int, tuple[Path, ...]]) -> list[list[Article | Rejected]]:
     """Read and normalise a batch of files (in a worker process): per file, its
     articles and the reasons for what cannot be landed."""
     paths, max_file_bytes, roots = batch
     return [
         [
             normalise_article(item) if isinstance(item, RawArticle) else item
-            for item in read_file(path, max_file_bytes, roots)
+            for item in read_file(Path(path), max_file_bytes, roots)
         ]
         for path in paths
     ]
@@ -124,21 +124,43 @@ class _Seen:
             if part is None or kept[part]
         }
 
-    def unchanged(self, path: str, stat: os.stat_result) -> bool:
-        return self.files.get(path) == (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    def unchanged(self, path: str, stat: FileStat) -> bool:
+        return self.files.get(path) == stat
+
+
+FileStat = tuple[int, int, int]  # size, modification and status-change times (ns)
+
+
+class _FileList:
+    """The files read this run, as FILES_SCHEMA's columns: a million files' rows
+    as dicts would be the largest thing landing holds."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, list] = {name: [] for name in FILES_SCHEMA.names}
+
+    def add(self, path: str, stat: FileStat) -> int:
+        for name, value in zip(FILES_SCHEMA.names, (path, *stat, None), strict=True):
+            self.columns[name].append(value)
+        return len(self.columns["path"]) - 1
+
+    def __len__(self) -> int:
+        return len(self.columns["path"])
+
+    def table(self) -> pa.Table:
+        return pa.Table.from_pydict(self.columns, FILES_SCHEMA)
 
 
 class _Chunks:
     """Landed articles written as part files of about CHUNK_ARTICLES each, cut at
     file boundaries so that every file's articles are in one part."""
 
-    def __init__(self, articles_dir: Path, logical_date: datetime):
-        self.articles_dir, self.logical_date = articles_dir, logical_date
+    def __init__(self, articles_dir: Path, logical_date: datetime, file_list: _FileList):
+        self.articles_dir, self.logical_date, self.file_list = articles_dir, logical_date, file_list
         self.articles: list[Article] = []
-        self.files: list[dict] = []  # file-list rows of the files whose articles wait here
+        self.files: list[int] = []  # the file-list rows of the files whose articles wait here
         self.written: list[Path] = []
 
-    def add(self, file_row: dict, articles: list[Article]) -> None:
+    def add(self, file_row: int, articles: list[Article]) -> None:
         if not articles:
             return
         self.articles += articles
@@ -154,7 +176,7 @@ class _Chunks:
         lake.write_atomic(pa.Table.from_pylist(rows, ARTICLE_SCHEMA), path)
         landed_in = str(path.relative_to(self.articles_dir))
         for row in self.files:
-            row["landed_in"] = landed_in
+            self.file_list.columns["landed_in"][row] = landed_in
         self.written.append(path)
         self.articles, self.files = [], []
 
@@ -164,22 +186,23 @@ def _files_to_read(
     seen: _Seen,
     reject: Callable[[Rejected], None],
     result: LandingResult,
-) -> list[tuple[Path, os.stat_result | None]]:
+) -> list[tuple[str, FileStat | None]]:
     """The files under the sources that are new or changed since they were read,
     with their status; refused paths are rejected, unchanged files counted."""
-    to_read: list[tuple[Path, os.stat_result | None]] = []
+    to_read: list[tuple[str, FileStat | None]] = []
     for path, problem in discover(sources):
         if problem:
             reject(Rejected(path, problem))
             continue
         try:
-            stat = os.stat(path)
+            status = os.stat(path)
+            stat: FileStat | None = (status.st_size, status.st_mtime_ns, status.st_ctime_ns)
         except OSError:
             stat = None  # gone or unreadable: read_file says why
         if stat is not None and seen.unchanged(path, stat):
             result.files_unchanged += 1
         else:
-            to_read.append((Path(path), stat))
+            to_read.append((path, stat))
     return to_read
 
 
@@ -243,8 +266,8 @@ def land(
     for path in earlier:
         path.unlink()
     result = LandingResult()
-    chunks = _Chunks(articles_dir, logical_date)
-    file_rows: list[dict] = []
+    file_list = _FileList()
+    chunks = _Chunks(articles_dir, logical_date, file_list)
     rejects: list[Rejected] = []
 
     def reject(item: Rejected) -> None:
@@ -267,10 +290,7 @@ def land(
         new = _new_articles(items, seen, result, reject)
         result.landed += len(new)
         if stat is not None:
-            row = {"path": str(path), "size_bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns,
-                   "ctime_ns": stat.st_ctime_ns, "landed_in": None}  # fmt: skip
-            file_rows.append(row)
-            chunks.add(row, new)
+            chunks.add(file_list.add(path, stat), new)
     chunks.flush()
     result.written = [str(p) for p in chunks.written]
     failpoint("land.after_articles")
@@ -279,8 +299,8 @@ def land(
         lake.write_atomic(pa.Table.from_pylist(rows, quarantine.SCHEMA), quarantine_file)
     else:
         quarantine_file.unlink(missing_ok=True)
-    if file_rows:  # last: a run that died before this point is read again in full
-        lake.write_atomic(pa.Table.from_pylist(file_rows, FILES_SCHEMA), files_file)
+    if file_list:  # last: a run that died before this point is read again in full
+        lake.write_atomic(file_list.table(), files_file)
     result.quarantined = len(rejects)
     log.info(
         "landing done: %d landed, %d quarantined, %d already landed, %d files read, %d unchanged since last read",
