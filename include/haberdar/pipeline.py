@@ -20,7 +20,7 @@ from haberdar import lake, quarantine, serve
 from haberdar.config import Settings
 from haberdar.extract.rows import SCHEMAS
 from haberdar.extract.stage import DONE_TABLE, extract_part, pending_parts
-from haberdar.landing.land import land
+from haberdar.landing.land import CHUNK_ARTICLES, land
 from haberdar.quality.ledger import Ledger
 
 log = logging.getLogger(__name__)
@@ -75,8 +75,8 @@ def set_aside_corrupt_state(settings: Settings) -> None:
                         "makes a new one", settings.build_db, target, exc)  # fmt: skip
 
 
-# landed parts (up to 5,000 articles each) the extraction gate validates at once
-GATE_PARTS = 20
+# landed parts the extraction gate validates at once: about 100,000 articles' facts
+GATE_PARTS = max(1, 100_000 // CHUNK_ARTICLES)
 
 NO_WEB_SOURCE = ""  # the one "host" when there is none: a fetch mapped over nothing upsets dag.test's loop
 

@@ -113,8 +113,12 @@ def _progress() -> _Progress:
 
         @hookimpl
         def on_task_instance_success(self, previous_state, task_instance) -> None:
-            print(f"[haberdar]     ✓ {task_instance.task_id}", file=sys.stderr, flush=True)
             peak = _task_peak_mib(progress.children_kib)
+            print(
+                f"[haberdar]     ✓ {task_instance.task_id} (peak {peak:,.0f} MiB)",
+                file=sys.stderr,
+                flush=True,
+            )
             # a mapped task's instances: the largest
             progress.peak_mib[task_instance.task_id] = max(
                 peak, progress.peak_mib.get(task_instance.task_id, 0)
@@ -122,7 +126,12 @@ def _progress() -> _Progress:
 
         @hookimpl
         def on_task_instance_failed(self, previous_state, task_instance, error) -> None:
-            print(f"[haberdar]     ✗ {task_instance.task_id}", file=sys.stderr, flush=True)
+            peak = _task_peak_mib(progress.children_kib)
+            print(
+                f"[haberdar]     ✗ {task_instance.task_id} (peak {peak:,.0f} MiB)",
+                file=sys.stderr,
+                flush=True,
+            )
             progress.errors.append(f"{task_instance.task_id}: {error}")
 
     get_listener_manager().add_listener(ProgressListener())

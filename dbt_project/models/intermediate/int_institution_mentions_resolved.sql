@@ -21,9 +21,18 @@ entities as (
     inner join articles using (content_hash)
 ),
 
+-- the few columns the meanings are read from: `entities`, used once, streams;
+-- this, used twice, is held (and evidence for millions of rows would not fit)
+names as (
+    select institutions.name_key, institutions.acronym, institutions.alias_keys,
+        institutions.acronym is not null and institutions.name = institutions.acronym as is_acronym_only
+    from {{ ref('stg_extracted__institutions') }} as institutions
+    semi join articles using (content_hash)
+),
+
 acronym_meanings as (
     select acronym, min(name_key) as long_name_key
-    from entities
+    from names
     where acronym is not null and not is_acronym_only
     group by acronym
     having count(distinct name_key) = 1
@@ -31,7 +40,7 @@ acronym_meanings as (
 
 aliases as (
     select unnest(alias_keys) as alias_key, name_key
-    from entities
+    from names
 ),
 
 alias_meanings as (

@@ -21,12 +21,19 @@ persons as (
     left join institutions using (content_hash, entity_id)
 ),
 
+-- the two columns only_affiliation reads: `persons`, then used once, streams
+-- instead of being held with its evidence (institutions are of published articles)
+stated as (
+    select persons.name_key, institutions.institution_key
+    from {{ ref('stg_extracted__persons') }} as persons
+    inner join institutions using (content_hash, entity_id)
+),
+
 only_affiliation as (
-    select name_key, min(stated_institution_key) as institution_key
-    from persons
-    where stated_institution_key is not null
+    select name_key, min(institution_key) as institution_key
+    from stated
     group by name_key
-    having count(distinct stated_institution_key) = 1
+    having count(distinct institution_key) = 1
 ),
 
 resolved as (

@@ -23,19 +23,15 @@
 with
 
 articles as (
-    select article_key, content_hash from {{ ref('int_articles') }}
-),
-
-texts as (
-    select distinct on (content_hash) content_hash, title, body_text
-    from {{ ref('stg_lake__articles') }}
-    order by content_hash, ingested_at desc
+    select article_key, content_hash, ingested_at from {{ ref('int_articles') }}
 ),
 
 wanted as (
+    -- the landed row int_articles chose, found by its keys: the texts stream
+    -- through a join, never sorted or held
     select articles.article_key, texts.title, texts.body_text
-    from articles
-    inner join texts using (content_hash)
+    from {{ ref('stg_lake__articles') }} as texts
+    inner join articles using (content_hash, ingested_at)
     {% if is_incremental() -%}
     where not exists (
         select 1 from {{ this }} as written
