@@ -71,8 +71,9 @@ class Lookups:
         facts = [f for rows in (*self.events_of.values(), *self.agreements_of.values()) for f in rows]
         passages = list({_passage(f) for f in facts})
         self.evidence = dict(zip(passages, self.marked(passages), strict=True))
-        self.events_in = _grouped(reader.records("article_events", _keys(paged)), "article_key")
-        self.agreements_in = _grouped(reader.records("article_agreements", _keys(paged)), "article_key")
+        with_pages = _keys(paged)
+        self.events_in = _grouped(reader.records("article_events", with_pages), "article_key")
+        self.agreements_in = _grouped(reader.records("article_agreements", with_pages), "article_key")
 
     def marked(self, passages: list[Passage]) -> list[Marked]:
         """Each passage with the institutions and persons read from its article marked."""
