@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from haberdar.config import ConfigError, Settings
+from haberdar.config import ConfigError, Settings, duckdb_config
 from haberdar.generate import PROFILES
 from haberdar.locking import RunLock, RunLockBusy
 from haberdar.processes import dies_with_parent
@@ -292,7 +292,7 @@ def _failing_rows(settings: Settings, test: str) -> str:
     `audit`, its name cut to 30 characters and a hash), and the first few."""
     import duckdb
 
-    with duckdb.connect(str(settings.build_db)) as con:
+    with duckdb.connect(str(settings.build_db), config=duckdb_config()) as con:
         views = [row[0] for row in con.execute(
             "select table_name from information_schema.tables where table_schema = 'audit' "
             "and (table_name = ? or starts_with(table_name, ?))", [test, test[:30] + "_"]).fetchall()]  # fmt: skip

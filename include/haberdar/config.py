@@ -5,6 +5,7 @@ all agree without passing paths around."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,11 @@ MAX_FILE_BYTES = 5 * 1024 * 1024  # larger files are quarantined, not read
 # each would be 12 GB of HTML; the warehouse (marts.search_articles) has every one
 REPORT_ARTICLE_PAGES = 10_000
 DBT_TASKS = ("project", "model")
+# DuckDB's memory in every process of the pipeline (dbt's build, the gates, the
+# publish, the report, the endpoint); past it DuckDB spills to disk. Its own
+# default, 80% of the machine, let one task's buffers grow to 10 GB at 1M articles.
+MEMORY_LIMIT = "2GB"  # profiles.yml has the same default, for a `dbt build` run alone
+_SIZE = re.compile(r"\d+(\.\d+)?\s*[KMGT]i?B", re.IGNORECASE)
 PROJECT_DIR = Path(os.environ.get("HABERDAR_PROJECT_DIR", Path(__file__).resolve().parents[2]))
 
 
@@ -36,6 +42,22 @@ def env_int(var: str, default: int) -> int:
         raise ConfigError(
             f"{var} is {value!r}: set it to a whole number (or unset it for {default})"
         ) from None
+
+
+def memory_limit() -> str:
+    value = os.environ.get("HABERDAR_MEMORY_LIMIT", MEMORY_LIMIT).strip()
+    if not _SIZE.fullmatch(value):
+        raise ConfigError(
+            f"HABERDAR_MEMORY_LIMIT is {value!r}: set it to a size such as 2GB or 512MB "
+            f"(or unset it for {MEMORY_LIMIT})"
+        )
+    return value
+
+
+def duckdb_config() -> dict[str, str]:
+    """The configuration every DuckDB connection of the pipeline opens with (one
+    configuration: DuckDB shares an open database only with connections of the same)."""
+    return {"memory_limit": memory_limit()}
 
 
 def _path(var: str, default: Path) -> Path:
@@ -102,6 +124,7 @@ class Settings:
     def from_env(cls) -> Settings:
         data_dir = _path("HABERDAR_DATA_DIR", PROJECT_DIR / "data")
         sources, web = _sources()
+        memory_limit()  # a bad one stops the run here, before any work
         return cls(
             data_dir=data_dir,
             warehouse=_path("HABERDAR_WAREHOUSE", data_dir / "warehouse" / "haberdar.duckdb"),
@@ -181,6 +204,7 @@ class Settings:
         return {
             "HABERDAR_BUILD_DB": str(self.build_db),
             "HABERDAR_LAKE_DIR": str(self.lake_dir),
+            "HABERDAR_MEMORY_LIMIT": memory_limit(),
             "DBT_TARGET_PATH": str(self.dbt_target_dir),
             "DBT_LOG_PATH": str(self.data_dir / "dbt" / "logs"),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",

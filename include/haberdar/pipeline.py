@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from haberdar import lake, quarantine, serve
-from haberdar.config import Settings
+from haberdar.config import Settings, duckdb_config
 from haberdar.extract.rows import SCHEMAS
 from haberdar.extract.stage import DONE_TABLE, extract_part, pending_parts
 from haberdar.landing.land import CHUNK_ARTICLES, land
@@ -64,7 +64,7 @@ def set_aside_corrupt_state(settings: Settings) -> None:
     lake.set_aside_corrupt(settings.lake_dir, aside)
     if settings.build_db.exists():
         try:
-            duckdb.connect(str(settings.build_db), read_only=True).close()
+            duckdb.connect(str(settings.build_db), read_only=True, config=duckdb_config()).close()
         except duckdb.Error as exc:
             if "lock" in str(exc).lower():
                 return  # a build is writing it now: busy, not broken
@@ -219,7 +219,7 @@ def check_marts(settings: Settings) -> dict:
     """Gate on the marts of the build database, before anything is published."""
     # not read_only: an in-process dbt run may still hold the file, and DuckDB
     # shares an open database only with connections of the same configuration
-    with duckdb.connect(str(settings.build_db)) as con:
+    with duckdb.connect(str(settings.build_db), config=duckdb_config()) as con:
         frames = {name: (con.table(f"marts.{name}").select(*_columns(suite)).df(), suite)
                   for name, suite in MARTS_GATE.items()}  # fmt: skip
     result = _gate("marts", frames, settings)

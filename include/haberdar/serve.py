@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from haberdar.atomic import replacing
+from haberdar.config import duckdb_config
 from haberdar.failpoints import failpoint
 
 PUBLISHED_SCHEMAS = ("marts", "reference")  # the contract's tables and the lookup lists (seeds)
@@ -25,7 +26,7 @@ def publish(build_db: Path, warehouse: Path) -> None:
     shrink a file.)"""
     with replacing(warehouse) as tmp:
         tmp.unlink()  # DuckDB creates the file itself
-        with duckdb.connect(str(build_db)) as con:
+        with duckdb.connect(str(build_db), config=duckdb_config()) as con:
             catalog = _catalog(con)
             con.execute(f"attach '{tmp}' as published")
             for schema in PUBLISHED_SCHEMAS:
@@ -69,7 +70,7 @@ def connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
     writer's lock, and as last published. `duckdb.connect(path)` in a process
     that has the path open already returns that open database, however old; a
     private in-memory database attaching the file opens the file there now."""
-    con = duckdb.connect()
+    con = duckdb.connect(config=duckdb_config())
     con.execute("set enable_progress_bar = false")  # a reader's log is no terminal
     literal = str(warehouse).replace("'", "''")
     con.execute(f"attach '{literal}' as {CATALOG} (read_only)")

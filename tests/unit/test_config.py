@@ -1,9 +1,10 @@
 """A setting Haberdar cannot use stops the CLI at once, naming the variable and
 what to set it to (exit code 2, as for a bad argument)."""
 
+import duckdb
 import pytest
 
-from haberdar import cli, parallel
+from haberdar import cli, parallel, serve
 from haberdar.config import ConfigError, Settings
 
 
@@ -12,6 +13,7 @@ from haberdar.config import ConfigError, Settings
     [
         ("HABERDAR_DBT_TASKS", "models", "one of project, model"),
         ("HABERDAR_MAX_FILE_BYTES", "5MB", "whole number"),
+        ("HABERDAR_MEMORY_LIMIT", "2 gigs", "a size such as 2GB"),
     ],
 )
 def test_a_bad_setting_is_named_with_its_fix(variable, value, fix, tmp_path, monkeypatch, capsys):
@@ -57,3 +59,13 @@ def test_a_pseudo_filesystem_is_no_source(monkeypatch, tmp_path):
     monkeypatch.setenv("HABERDAR_SOURCES", "/proc")
     with pytest.raises(ConfigError, match="pseudo-filesystem"):
         Settings.from_env()
+
+
+def test_every_duckdb_connection_of_the_pipeline_has_the_memory_limit(tmp_path, monkeypatch):
+    monkeypatch.setenv("HABERDAR_MEMORY_LIMIT", "300MB")
+    settings = Settings(data_dir=tmp_path, warehouse=tmp_path / "w.duckdb", sources=())
+    assert settings.dbt_env()["HABERDAR_MEMORY_LIMIT"] == "300MB"  # profiles.yml reads it
+    duckdb.connect(str(tmp_path / "w.duckdb")).close()
+    with serve.connect(tmp_path / "w.duckdb") as con:  # the report's, the endpoint's, an analyst's
+        limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
+    assert limit == "286.1 MiB"  # DuckDB shows 300 MB in MiB
