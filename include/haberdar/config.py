@@ -208,6 +208,7 @@ class Settings:
             "DBT_TARGET_PATH": str(self.dbt_target_dir),
             "DBT_LOG_PATH": str(self.data_dir / "dbt" / "logs"),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+            "DBT_USE_COLORS": "false",  # a task log is no terminal
             "DBT_LOG_LEVEL_FILE": os.environ.get("DBT_LOG_LEVEL_FILE", "none"),
             "DBT_WRITE_JSON": os.environ.get("DBT_WRITE_JSON", "false"),
         }

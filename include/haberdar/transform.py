@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from haberdar.config import Settings
+from haberdar.processes import dies_with_parent
 
 log = logging.getLogger(__name__)
 _DBT_SOURCES = ("dbt_project.yml", "models", "macros", "seeds", "tests")
@@ -51,9 +52,21 @@ def _not_lineage_notice(record: logging.LogRecord) -> bool:
     return "install apache-airflow-providers-openlineage" not in record.getMessage()
 
 
+def dbt_cli() -> None:
+    """`haberdar-dbt`: dbt's own command line, in a process that dies with the one
+    that started it. Cosmos starts dbt in a session of its own, so a task killed
+    outright (kill -9, the OOM killer) would leave dbt writing the build database,
+    holding its lock against the next run."""
+    dies_with_parent()()
+    from dbt.cli.main import cli
+
+    cli()
+
+
 def dbt_executable() -> str:
-    """This environment's dbt, found beside its Python (a venv not on PATH too)."""
-    return shutil.which("dbt", path=str(Path(sys.executable).parent)) or shutil.which("dbt") or "dbt"
+    """This environment's `haberdar-dbt`, found beside its Python (a venv not on PATH too)."""
+    name = "haberdar-dbt"
+    return shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name) or name
 
 
 def dbt_tasks(settings: Settings, group_id: str = "dbt"):
@@ -78,9 +91,9 @@ def dbt_tasks(settings: Settings, group_id: str = "dbt"):
         profiles_yml_filepath=settings.dbt_project_dir / "profiles.yml",
     )
     if settings.dbt_tasks == "project":
-        from cosmos.operators.local import DbtBuildLocalOperator
+        from haberdar.dbt_build import DbtBuild
 
-        return DbtBuildLocalOperator(
+        return DbtBuild(
             task_id=f"{group_id}_build",
             project_dir=str(settings.dbt_project_dir),
             profile_config=profile_config,

@@ -87,6 +87,8 @@ def test_killed_runs_and_a_failed_gate_leave_the_warehouse_whole(tmp_path):
     building = first.data_dir / "build" / "warehouse.duckdb.wal"
     assert _run_until(cmd, env, building.exists) == -signal.SIGKILL
     assert _digest(warehouse) == published and _articles(warehouse) == before
+    time.sleep(1)
+    assert _processes_of(first.data_dir) == []  # dbt (a session of its own) died with the run
 
     # a part copied into the lake by hand duplicates every article: a gate must stop it
     data_dir = first.data_dir
