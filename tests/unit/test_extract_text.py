@@ -51,7 +51,9 @@ def _regex_only(text: str) -> list[tuple[str, int, int, str, str]]:
 
 
 PIECES = ["Şarbak", "(BTB)", "Odası,", "“Bu", "dedi”", "!", "x)", "’ın", "’", "ın", "A.", "Ş.", "A.Ş.", "Ltd.", "Şti.", "M.", "Emin", "2.", "OSB", "Ar-Ge",
-          "Prof.", "Dr.", "vb.", "“", "”", ",", "(", "İzmir", "'de", "da", "1923", "x_y", "\t", "  ", " ", "é", "ı̇"]  # fmt: skip
+          "Prof.", "Dr.", "vb.", "“", "”", ",", "(", "İzmir", "'de", "da", "1923", "x_y", "\t", "  ", " ", "é", "ı̇",
+          "etti.", "ASO’nun", "ASO’nun.", "(ASO’nun),", "Odası).", '"Bu', 'dedi"', "ASOʼnun", "a’b’c", "’nın", "x.",
+          "Ş.”", "Dr.)", "İzmir´e", "Şti.,"]  # fmt: skip
 
 
 def test_cutting_plain_words_at_spaces_gives_the_tokens_the_regex_gives():

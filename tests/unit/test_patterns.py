@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from haberdar.extract.patterns import Pattern, needles
+from haberdar.extract.patterns import Pattern, Patterns, needles
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,19 @@ def test_a_search_finds_what_the_regex_finds(text):
     for pattern in patterns:
         found, expected = Pattern(pattern).search(text), re.search(pattern, text)
         assert (found and found.span()) == (expected and expected.span())
+
+
+def test_named_patterns_give_what_each_gives_in_order():
+    named = [("visit", r"\bziyaret (etti|ettiler)"), ("fair", r"\bfuar\w*\W.*\b(açıldı|atıldı)"),
+             ("any", r"(a|\d)b"), ("signing", r"\bimza\w* atıldı"), ("fair", r"fuar")]  # fmt: skip
+    patterns = Patterns([(name, Pattern(p)) for name, p in named])
+    for text in [
+        "Fuarda imza atıldı, fuar dün açıldı.",
+        "Ziyaret etti.",
+        "ab",
+        "Bakan fabrikayı ziyaret etti",
+        "",
+    ]:
+        expected = [(name, m.span()) for name, p in named if (m := re.search(p, text))]
+        assert [(name, m.span()) for name, m in patterns.found(text)] == expected
+        assert patterns.first_name(text) == (expected[0][0] if expected else None)

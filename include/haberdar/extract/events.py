@@ -15,7 +15,7 @@ from haberdar import turkish
 from haberdar.extract.institutions import Entity, Span
 from haberdar.extract.lexicon import Lexicon, lexicon_rows
 from haberdar.extract.morphology import is_genitive, is_locative
-from haberdar.extract.patterns import Pattern
+from haberdar.extract.patterns import Pattern, Patterns
 from haberdar.extract.text import Sentence, Token
 
 # When one sentence fits several types, the more specific one wins.
@@ -35,24 +35,24 @@ RECENT_SENTENCES: Final = 3  # how far back a speaker's "de … söyledi" reache
 
 @dataclass(frozen=True)
 class Triggers:
-    verbs: list[tuple[str, Pattern]]
-    context: list[tuple[str, Pattern]]
+    verbs: Patterns
+    context: Patterns
     participation: Pattern
     delegation: Pattern
     anaphora: Pattern
-    references: list[tuple[str, Pattern]]  # an event named by its noun: "toplantıda", "imza töreninde"
+    references: Patterns  # an event named by its noun: "toplantıda", "imza töreninde"
     plan: Pattern  # a sentence about what will happen
     additive: Pattern  # "X’in de katıldığı toplantıda": the event already told
     speech: Pattern  # "Y de … söyledi": one more speaker at the event just told
-    agreements: list[tuple[str, Pattern]]
+    agreements: Patterns
 
 
 @cache
 def triggers() -> Triggers:
     rows = lexicon_rows("event_triggers.csv")
-    agreements = [
-        (r["agreement_type"], Pattern(r["pattern"])) for r in lexicon_rows("agreement_patterns.csv")
-    ]
+    agreements = Patterns(
+        [(r["agreement_type"], Pattern(r["pattern"])) for r in lexicon_rows("agreement_patterns.csv")]
+    )
 
     def whole(pattern: str) -> Pattern:
         # a verb ends where its word ends: "gerçekleşti" is not in "gerçekleştirilen"
@@ -62,12 +62,14 @@ def triggers() -> Triggers:
         return Pattern("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] == kind))
 
     return Triggers(
-        verbs=[(r["event_type"], whole(r["pattern"])) for r in rows if r["kind"] == "verb"],
-        context=[(r["event_type"], Pattern(r["pattern"])) for r in rows if r["kind"] == "context"],
+        verbs=Patterns([(r["event_type"], whole(r["pattern"])) for r in rows if r["kind"] == "verb"]),
+        context=Patterns([(r["event_type"], Pattern(r["pattern"])) for r in rows if r["kind"] == "context"]),
         participation=one("participation"),
         delegation=one("delegation"),
         anaphora=one("anaphora"),
-        references=[(r["event_type"], Pattern(r["pattern"])) for r in rows if r["kind"] == "reference"],
+        references=Patterns(
+            [(r["event_type"], Pattern(r["pattern"])) for r in rows if r["kind"] == "reference"]
+        ),
         plan=one("plan"),
         additive=one("additive"),
         speech=one("speech"),
@@ -111,10 +113,10 @@ class Agreement:
 
 def _event_type(text: str) -> str | None:
     # each verb is tried only where its words are (patterns.Pattern)
-    found = {t for t, pattern in triggers().verbs if pattern.search(text)}
+    found = {t for t, _ in triggers().verbs.found(text)}
     if not found:
         return None
-    found |= {t for t, pattern in triggers().context if pattern.search(text)}
+    found |= {t for t, _ in triggers().context.found(text)}
     return min(found, key=TYPE_PRIORITY.index)
 
 
@@ -207,7 +209,7 @@ class EventReader:
         "B Rektörü, imza töreninde …". It joins the last event of its kind, or
         opens one ("A’da düzenlenen toplantıda açıkladı")."""
         t = triggers()
-        referenced = next((kind for kind, pattern in t.references if pattern.search(text)), None)
+        referenced = t.references.first_name(text)
         if referenced is None and self._recent(sentence) and t.speech.search(text):
             referenced = GENERIC  # "Y de … söyledi": another speaker at the event just told
         if (referenced is None and not t.participation.search(text)) or t.plan.search(text):
@@ -248,9 +250,9 @@ class EventReader:
                     (k for k in range(by + 1, min(by + 8, len(tokens))) if _organises(tokens[k])), None
                 )
                 after = " ".join(t.lower for t in tokens[organised:]) if organised else ""
-                kind = next((k for k, p in triggers().references if p.search(after)), None)
+                kind = triggers().references.first_name(after)
                 if kind is None and organised:
-                    kind = next((k for k, p in triggers().context if p.search(after)), None)
+                    kind = triggers().context.first_name(after)
                 if kind:
                     self.organisers.append((kind, s.entity))
 
@@ -324,7 +326,7 @@ class EventReader:
         if FUTURE.search(text):
             return
         written = turkish.lower(sentence.text)  # the title is cut from the text as written
-        match = next(((kind, m) for kind, p in triggers().agreements if (m := p.search(written))), None)
+        match = next(triggers().agreements.found(written), None)
         if match is None:
             return
         kind, m = match
@@ -422,10 +424,11 @@ class EventReader:
 def _trigger_text(sentence: Sentence) -> str:
     """The sentence as trigger patterns read it: lower case, apostrophes dropped
     ("Töreni’nde" is "törenide", a reference like "törende")."""
-    return _APOSTROPHES.sub("", turkish.lower(sentence.text))
-
-
-_APOSTROPHES: Final = re.compile(f"[{turkish.APOSTROPHES}]")
+    text = turkish.lower(sentence.text)
+    for mark in turkish.APOSTROPHES:  # (str.replace where there is one: a regex reads every character)
+        if mark in text:
+            text = text.replace(mark, "")
+    return text
 
 
 def _event_class(kind: str) -> str:

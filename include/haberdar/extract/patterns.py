@@ -2,17 +2,24 @@
 every match must contain (read from the pattern itself: "toplantı" and one of
 "yapıldı", "düzenlendi" …), so a sentence that lacks them is not searched. Most
 sentences name no event, and Python's regex engine tries every alternative at
-every position; `in` on a few literals is a fraction of that. The result of a
-search is unchanged."""
+every position. The literals of every pattern are found in a text at once, by
+one Aho–Corasick automaton (a text is read once, not once per literal; the same
+text is asked of many patterns in a row). The result of a search is unchanged."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from re import _constants as sre  # type: ignore[attr-defined]  # the parser's node types (CPython 3.11+)
 from re import _parser  # type: ignore[attr-defined]
-from typing import Final
+from typing import Any, Final
+
+import ahocorasick
 
 MIN_NEEDLE: Final = 2  # a literal shorter than this is in nearly every sentence
+# a pattern's rarest literals are looked for by the automaton when this long; shorter
+# ones ("di", "tti") are in most sentences, many times over, and cost less to ask with `in`
+AUTOMATON_NEEDLE: Final = 4
 
 
 def _literals(items: list) -> list[str] | None:
@@ -70,18 +77,91 @@ def needles(pattern: str) -> tuple[tuple[str, ...], ...] | None:
     return tuple(sorted(groups, key=lambda g: -min(map(len, g)))) or None
 
 
+class _Literals:
+    """The rarest literals of every pattern, and which of them a text holds (the
+    last text's answer is kept: a sentence is asked of one pattern after another)."""
+
+    def __init__(self) -> None:
+        self.words: set[str] = set()
+        self.automaton: Any = None
+        self.text: str | None = None
+        self.found: frozenset[str] = frozenset()
+
+    def add(self, group: tuple[str, ...]) -> None:
+        self.words.update(group)
+        self.automaton, self.text = None, None  # built again at the next question
+
+    def present(self, text: str) -> frozenset[str]:
+        if text is not self.text:
+            if self.automaton is None:
+                self.automaton = ahocorasick.Automaton()
+                for word in self.words:
+                    self.automaton.add_word(word, word)
+                self.automaton.make_automaton()
+            self.found = frozenset(word for _, word in self.automaton.iter(text))
+            self.text = text
+        return self.found
+
+
+_LITERALS: Final = _Literals()
+
+
 class Pattern:
     """re.compile(pattern), searched only in a text that holds a literal of each of its groups."""
 
-    __slots__ = ("needles", "regex")
+    __slots__ = ("key", "needles", "regex")
 
     def __init__(self, pattern: str) -> None:
         self.regex = re.compile(pattern)
-        self.needles = needles(pattern)
+        groups = needles(pattern) or ()
+        # the rarest group, if the automaton looks for it; the others are asked with `in`
+        self.key: tuple[str, ...] = (
+            groups[0] if groups and min(map(len, groups[0])) >= AUTOMATON_NEEDLE else ()
+        )
+        self.needles = groups[1:] if self.key else groups
+        _LITERALS.add(self.key)
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.needles is not None:
-            for group in self.needles:
-                if not any(n in text for n in group):
-                    return None
+        return (
+            self.searched(text) if not self.key or not _LITERALS.present(text).isdisjoint(self.key) else None
+        )
+
+    def searched(self, text: str) -> re.Match[str] | None:
+        """The search once the key is known to be there."""
+        for group in self.needles:
+            if not any(n in text for n in group):
+                return None
         return self.regex.search(text)
+
+
+class Patterns:
+    """Named patterns asked in order ("which kinds of event does this sentence
+    tell?"): only those whose key the text holds are searched, found through an
+    index from key literal to pattern, not by asking each pattern."""
+
+    def __init__(self, named: list[tuple[str, Pattern]]) -> None:
+        self.named = named
+        self.always = [i for i, (_, p) in enumerate(named) if not p.key]
+        self.by_key: dict[str, list[int]] = {}
+        for i, (_, p) in enumerate(named):
+            for word in p.key:
+                self.by_key.setdefault(word, []).append(i)
+
+    def _candidates(self, text: str) -> list[int]:
+        found = _LITERALS.present(text)
+        if not self.always and len(found) == 0:
+            return []
+        positions = set(self.always)
+        for word in found:
+            positions.update(self.by_key.get(word, ()))
+        return sorted(positions)
+
+    def found(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
+        """(name, match) of each pattern found in the text, in order."""
+        for i in self._candidates(text):
+            name, pattern = self.named[i]
+            if (m := pattern.searched(text)) is not None:
+                yield name, m
+
+    def first_name(self, text: str) -> str | None:
+        return next((name for name, _ in self.found(text)), None)

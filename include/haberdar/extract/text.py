@@ -28,9 +28,12 @@ _TOKEN: Final = re.compile(
 )
 _APOSTROPHE: Final = re.compile(APOSTROPHE_CLASS)
 _APOSTROPHES: Final = tuple(turkish.APOSTROPHES)
-# marks that are a token of their own next to letters ("." "-" "&" and apostrophes join them)
-_LEADING: Final = "(“«["
-_TRAILING: Final = ",;:)”»]!?"
+# marks that are a token of their own next to letters ("-", "&" and apostrophes join them;
+# a full stop may be part of the word before it: see _plain)
+_LEADING: Final = '(“«["'
+_TRAILING: Final = ',;:)”»]!?."'
+_SUFFIX_MARKS: Final = "’'´`"  # the apostrophes the regex reads a suffix after ("ASO’nun")
+_LETTER_APOSTROPHE: Final = "ʼ"  # a letter to str.isalpha(), an apostrophe to the regex
 _QUOTES: Final = {"“": "”", "«": "»", '"': '"'}
 _QUOTE_MARKS: Final = re.compile("[" + re.escape("".join(_QUOTES) + "".join(_QUOTES.values())) + "]")
 
@@ -125,26 +128,48 @@ def _regex_tokens(text: str, start: int, end: int, offset: int, tokens: list[Tok
             )
 
 
-def _plain(chunks: list[str], i: int) -> tuple[int, int] | None:
-    """Where the word of chunk i (of a line split at spaces) begins and ends when
-    the chunk is letters, with at most punctuation that stands alone before and
-    after them ("(BTB)", "Odası,"), and no apostrophe joins it to a neighbour
-    ("Şarbak ’ın", "Şarbak’ ın"): the tokens the regex would give. Else None."""
+def _plain(chunks: list[str], i: int) -> tuple[int, int, int] | None:
+    """Where the word of chunk i (of a line split at spaces) begins, where its
+    suffix begins ("ASO’nun"; its end if none) and where it ends, when the chunk
+    is letters, with at most one apostrophe suffix, and punctuation that stands
+    alone before and after them ("(BTB)", "Odası,", "etti.") and no apostrophe
+    joins it to a neighbour ("Şarbak ’ın", "Şarbak’ ın"): the tokens the regex
+    would give. Else None (the regex reads it)."""
     chunk = chunks[i]
-    if chunk.isalpha():
+    if chunk.isalpha() and _LETTER_APOSTROPHE not in chunk:
         start, end = 0, len(chunk)
+        suffix = end
     else:
         core = chunk.lstrip(_LEADING)
         start = len(chunk) - len(core)
         core = core.rstrip(_TRAILING)
         end = start + len(core)
-        if not core.isalpha():
+        suffix = _suffix_start(core)
+        if suffix < 0:
             return None
-    if end == len(chunk) and i + 1 < len(chunks) and chunks[i + 1].startswith(_APOSTROPHES):
+        suffix += start
+        # "Prof.", "M. Emin", "Ltd. Şti.": the full stop may belong to the word
+        if suffix == end < len(chunk) and chunk[end] == "." and (end - start == 1 or core in ABBREVIATIONS):
+            return None
+    if chunk[end:] in ("", ".") and i + 1 < len(chunks) and chunks[i + 1].startswith(_APOSTROPHES):
         return None
     if start == 0 and i > 0 and chunks[i - 1].endswith(_APOSTROPHES):
         return None
-    return start, end
+    return start, suffix, end
+
+
+def _suffix_start(core: str) -> int:
+    """Where the apostrophe of a word of letters with one suffix begins ("ASO’nun":
+    3), len(core) for letters alone, -1 for anything else."""
+    if _LETTER_APOSTROPHE in core:
+        return -1
+    if core.isalpha():
+        return len(core)
+    for mark in _SUFFIX_MARKS:
+        k = core.find(mark)
+        if k > 0:
+            return k if core[:k].isalpha() and core[k + 1 :].isalpha() else -1
+    return -1
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -161,7 +186,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             if slow_from >= 0:
                 _regex_tokens(text, slow_from, position, offset, tokens)
                 slow_from = -1
-            _chunk_tokens(chunk, word[0], word[1], offset + position, tokens)
+            _chunk_tokens(chunk, word, offset + position, tokens)
         elif chunk and slow_from < 0:
             slow_from = position
         position += len(chunk) + 1
@@ -170,12 +195,12 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return tokens
 
 
-def _chunk_tokens(chunk: str, start: int, end: int, at: int, tokens: list[Token]) -> None:
+def _chunk_tokens(chunk: str, word: tuple[int, int, int], at: int, tokens: list[Token]) -> None:
     """The marks before the word, the word, the marks after it: a token each."""
+    start, suffix, end = word
     for k in range(start):
         tokens.append(Token(chunk[k], at + k, at + k + 1, chunk[k], ""))
-    word = chunk[start:end]
-    tokens.append(Token(word, at + start, at + end, word, ""))
+    tokens.append(Token(chunk[start:end], at + start, at + end, chunk[start:suffix], chunk[suffix:end]))
     for k in range(end, len(chunk)):
         tokens.append(Token(chunk[k], at + k, at + k + 1, chunk[k], ""))
 
