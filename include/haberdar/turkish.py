@@ -89,12 +89,11 @@ _FULL_DATES: Final = (
 )
 
 
-def _days_in_year(text: str, year: int) -> list[tuple[int, int, date]]:
+def _days_in_year(text: str, at: int, year: int, full: list[tuple[int, int]]) -> list[tuple[int, int, date]]:
     """ "18 Ekim’de": a day and month read in the given year (not inside a full date)."""
-    full = [(m.start(), m.end()) for m in _TEXT_DATE.finditer(text)]
     return [
         (m.start(), m.end(), d)
-        for m in _DAY_MONTH.finditer(text)
+        for m in _DAY_MONTH.finditer(text, at)
         if not any(a <= m.start() < b for a, b in full)
         and (d := safe_date(year, MONTHS[lower(m[2])], int(m[1])))
     ]
@@ -103,11 +102,18 @@ def _days_in_year(text: str, year: int) -> list[tuple[int, int, date]]:
 def find_dates(text: str, year: int | None = None) -> list[tuple[int, int, date]]:
     """Every full date in the text with its character span, in reading order.
     With `year`, a day and month without one ("18 Ekim’de") is read in that year."""
-    if not _DIGIT.search(text):  # every date has digits; most sentences have none
+    digit = _DIGIT.search(text)
+    if digit is None:  # every date has digits; most sentences have none
         return []
-    found = _days_in_year(text, year) if year is not None else []
+    # every date begins with a digit: the patterns read from the first one on
+    # (their \b still sees the character before it)
+    at = digit.start()
+    found: list[tuple[int, int, date]] = []
     for pattern, parts in _FULL_DATES:
-        found += [(m.start(), m.end(), d) for m in pattern.finditer(text) if (d := safe_date(*parts(m)))]
+        matches = list(pattern.finditer(text, at))
+        if year is not None and pattern is _TEXT_DATE:
+            found += _days_in_year(text, at, year, [(m.start(), m.end()) for m in matches])
+        found += [(m.start(), m.end(), d) for m in matches if (d := safe_date(*parts(m)))]
     return sorted(found)
 
 

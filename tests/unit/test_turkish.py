@@ -26,6 +26,12 @@ def test_find_dates_reads_month_names_and_numeric_forms():
     assert turkish.parse_date("1 OCAK 2020") == date(2020, 1, 1)
 
 
+def test_a_date_is_read_as_a_word_of_its_own_wherever_the_first_digit_is():
+    # a number glued to letters before it is no date, even when it holds the first digit
+    text = "Kod A12.03.2024 geçerli; toplantı 5 Mart 2024 günü, imza 7 Nisan’da, yıl 2024."
+    assert [d for _, _, d in turkish.find_dates(text, 2024)] == [date(2024, 3, 5), date(2024, 4, 7)]
+
+
 def test_impossible_dates_are_ignored():
     assert turkish.find_dates("31.02.2024 ve 45 Mayıs 2020") == []
 

@@ -139,8 +139,15 @@ class EventReader:
         self.agreements: list[Agreement] = []
         self.organisers: list[tuple[str, Entity]] = []  # (kind of event, who organised it)
         self._signed_at: dict[int, list[Agreement]] = {}  # id(event) -> its agreements (set by finish)
+        self._dates: dict[int, date | None] = {}  # sentence index -> its first date
 
     def _date(self, sentence: Sentence) -> date | None:
+        """The first date of the sentence (asked again for each event and agreement it tells)."""
+        if sentence.index not in self._dates:
+            self._dates[sentence.index] = self._first_date(sentence)
+        return self._dates[sentence.index]
+
+    def _first_date(self, sentence: Sentence) -> date | None:
         """The first date of the sentence; "18 Ekim’de" is read in the article's year
         (the year before, if that would put it more than a month after publication)."""
         year = self.published.year if self.published else None

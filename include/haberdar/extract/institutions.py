@@ -13,7 +13,7 @@ from typing import Final
 
 from haberdar import turkish
 from haberdar.extract.lexicon import Head, Lexicon, lexicon
-from haberdar.extract.morphology import bare_noun, head_form, looks_inflected, stems
+from haberdar.extract.morphology import bare_noun, head_form, looks_inflected
 from haberdar.extract.text import Sentence, Token
 
 # Head roles that give a name its type and end ("core"), that a capitalised word
@@ -240,16 +240,9 @@ def _shorter_form(words: list[str], longer: str) -> bool:
     return all(w in rest for w in words)
 
 
-@lru_cache(maxsize=200_000)
-def _heads_starting(base: str, lex: Lexicon) -> tuple[Head, ...]:
-    """The head nouns whose first word this word (or its stem) is, once per word:
-    most words start none."""
-    return tuple(head for stem in stems(base) for head in lex.heads_by_first.get(stem, ()))
-
-
 def match_head(tokens: list[Token], i: int, lex: Lexicon) -> tuple[Head, int] | None:
     """The longest head noun starting at token i, and the index of its last token."""
-    for head in _heads_starting(tokens[i].base, lex):
+    for head in lex.heads_starting(tokens[i].base):
         n = len(head.words)
         if i + n > len(tokens):
             continue

@@ -28,6 +28,7 @@ _TOKEN: Final = re.compile(
 )
 _APOSTROPHE: Final = re.compile(APOSTROPHE_CLASS)
 _APOSTROPHES: Final = tuple(turkish.APOSTROPHES)
+_SPACED_MARKS: Final = tuple(f" {a}" for a in _APOSTROPHES) + tuple(f"{a} " for a in _APOSTROPHES)
 # marks that are a token of their own next to letters ("-", "&" and apostrophes join them;
 # a full stop may be part of the word before it: see _plain)
 _LEADING: Final = '(“«["'
@@ -128,13 +129,14 @@ def _regex_tokens(text: str, start: int, end: int, offset: int, tokens: list[Tok
             )
 
 
-def _plain(chunks: list[str], i: int) -> tuple[int, int, int] | None:
+def _plain(chunks: list[str], i: int, spaced: bool) -> tuple[int, int, int] | None:
     """Where the word of chunk i (of a line split at spaces) begins, where its
     suffix begins ("ASO’nun"; its end if none) and where it ends, when the chunk
     is letters, with at most one apostrophe suffix, and punctuation that stands
     alone before and after them ("(BTB)", "Odası,", "etti.") and no apostrophe
     joins it to a neighbour ("Şarbak ’ın", "Şarbak’ ın"): the tokens the regex
-    would give. Else None (the regex reads it)."""
+    would give. Else None (the regex reads it). `spaced`: does the line hold an
+    apostrophe next to a space at all (most lines do not)?"""
     chunk = chunks[i]
     if chunk.isalpha() and _LETTER_APOSTROPHE not in chunk:
         start, end = 0, len(chunk)
@@ -151,10 +153,11 @@ def _plain(chunks: list[str], i: int) -> tuple[int, int, int] | None:
         # "Prof.", "M. Emin", "Ltd. Şti.": the full stop may belong to the word
         if suffix == end < len(chunk) and chunk[end] == "." and (end - start == 1 or core in ABBREVIATIONS):
             return None
-    if chunk[end:] in ("", ".") and i + 1 < len(chunks) and chunks[i + 1].startswith(_APOSTROPHES):
-        return None
-    if start == 0 and i > 0 and chunks[i - 1].endswith(_APOSTROPHES):
-        return None
+    if spaced:
+        if chunk[end:] in ("", ".") and i + 1 < len(chunks) and chunks[i + 1].startswith(_APOSTROPHES):
+            return None
+        if start == 0 and i > 0 and chunks[i - 1].endswith(_APOSTROPHES):
+            return None
     return start, suffix, end
 
 
@@ -178,10 +181,11 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     (numbers, abbreviations, apostrophes, full stops) and gives the same tokens."""
     tokens: list[Token] = []
     chunks = text.split(" ")
+    spaced = any(mark in text for mark in _SPACED_MARKS)
     slow_from = -1  # where the run of chunks left to the regex began
     position = 0
     for i, chunk in enumerate(chunks):
-        word = _plain(chunks, i) if chunk else None
+        word = _plain(chunks, i, spaced) if chunk else None
         if word is not None:
             if slow_from >= 0:
                 _regex_tokens(text, slow_from, position, offset, tokens)
