@@ -35,11 +35,17 @@ def test_a_pattern_without_such_literals_is_always_searched(pattern):
         "Yarın gelecektir.",
         "Fuar dün açıldı.",
         "fuarı gezdi, dün açıldı",
+        "kimza atıldı, imzalar atıldı; imza atıldı",
+        "programda heyette",
+        "heyette programda, fuarlar fuarda açıldı",
+        "kimzalandı ve, imzalandılar ile imzalandı ve",
     ],
 )
 def test_a_search_finds_what_the_regex_finds(text):
     patterns = [r"\bziyaret (etti|ettiler)", r"\bimza\w* atıldı", r"\B(acak|ecek)(tır)?\b", r"fuar",
-                r"\bfuar\w*\W.*\b(açıldı|atıldı)", r"(a|\d)b"]  # fmt: skip
+                r"\bfuar\w*\W.*\b(açıldı|atıldı)", r"(a|\d)b", r"^(heyette|programda)\b",
+                r"(?<!k)imza (atıldı|atılacak)", r"(?:\bfuar|\bprogram)\w* (açıldı|heyette)", r"\bimzala\w* (ve|ile)"]  # fmt: skip
+    assert Pattern(patterns[-1]).anchored  # a match is tried only where "imzala" begins
     for pattern in patterns:
         found, expected = Pattern(pattern).search(text), re.search(pattern, text)
         assert (found and found.span()) == (expected and expected.span())

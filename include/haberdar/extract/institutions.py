@@ -520,9 +520,10 @@ class Provinces:
         body: Counter[str] = Counter()
         for s in sentences:
             found = [c for t in s.tokens if t.is_cap and (c := lex.province_of(t.base))]
-            everywhere.update(found)
-            if not s.is_heading:
-                body.update(found)
+            if found:  # (Counter.update is Python code: not called for nothing)
+                everywhere.update(found)
+                if not s.is_heading:
+                    body.update(found)
         return cls(everywhere, body)
 
     def dominant(self) -> str | None:

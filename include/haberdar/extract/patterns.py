@@ -78,28 +78,31 @@ def needles(pattern: str) -> tuple[tuple[str, ...], ...] | None:
 
 
 class _Literals:
-    """The rarest literals of every pattern, and which of them a text holds (the
+    """The rarest literals of every pattern, and where in a text each begins (the
     last text's answer is kept: a sentence is asked of one pattern after another)."""
 
     def __init__(self) -> None:
         self.words: set[str] = set()
         self.automaton: Any = None
         self.text: str | None = None
-        self.found: frozenset[str] = frozenset()
+        self.found: dict[str, list[int]] = {}
 
     def add(self, group: tuple[str, ...]) -> None:
         self.words.update(group)
         self.automaton, self.text = None, None  # built again at the next question
 
-    def present(self, text: str) -> frozenset[str]:
+    def starts(self, text: str) -> dict[str, list[int]]:
+        """literal -> where it begins in the text, in order, for those it holds."""
         if text is not self.text:
             if self.automaton is None:
                 self.automaton = ahocorasick.Automaton()
                 for word in self.words:
                     self.automaton.add_word(word, word)
                 self.automaton.make_automaton()
-            self.found = frozenset(word for _, word in self.automaton.iter(text))
-            self.text = text
+            found: dict[str, list[int]] = {}
+            for end, word in self.automaton.iter(text):
+                found.setdefault(word, []).append(end - len(word) + 1)
+            self.found, self.text = found, text
         return self.found
 
 
@@ -109,7 +112,7 @@ _LITERALS: Final = _Literals()
 class Pattern:
     """re.compile(pattern), searched only in a text that holds a literal of each of its groups."""
 
-    __slots__ = ("key", "needles", "regex")
+    __slots__ = ("anchored", "key", "needles", "regex")
 
     def __init__(self, pattern: str) -> None:
         self.regex = re.compile(pattern)
@@ -120,18 +123,28 @@ class Pattern:
         )
         self.needles = groups[1:] if self.key else groups
         _LITERALS.add(self.key)
+        # every match begins with a literal of the key ("\bziyaret (etti|…)"): a match is
+        # tried where one begins, not at every character (what search does)
+        lead = _literals(list(_parser.parse(pattern)))
+        self.anchored = bool(self.key) and lead is not None and set(lead) == set(self.key)
 
     def search(self, text: str) -> re.Match[str] | None:
-        return (
-            self.searched(text) if not self.key or not _LITERALS.present(text).isdisjoint(self.key) else None
-        )
+        if self.key and not any(word in _LITERALS.starts(text) for word in self.key):
+            return None
+        return self.searched(text)
 
     def searched(self, text: str) -> re.Match[str] | None:
-        """The search once the key is known to be there."""
+        """The search once the key is known to be there: the leftmost match."""
         for group in self.needles:
             if not any(n in text for n in group):
                 return None
-        return self.regex.search(text)
+        if not self.anchored:
+            return self.regex.search(text)
+        found = _LITERALS.starts(text)
+        for start in sorted(at for word in self.key for at in found.get(word, ())):
+            if (m := self.regex.match(text, start)) is not None:
+                return m
+        return None
 
 
 class Patterns:
@@ -146,14 +159,15 @@ class Patterns:
         for i, (_, p) in enumerate(named):
             for word in p.key:
                 self.by_key.setdefault(word, []).append(i)
+        self.keys = frozenset(self.by_key)
 
     def _candidates(self, text: str) -> list[int]:
-        found = _LITERALS.present(text)
-        if not self.always and len(found) == 0:
-            return []
+        found = self.keys.intersection(_LITERALS.starts(text))
+        if not found:
+            return self.always
         positions = set(self.always)
         for word in found:
-            positions.update(self.by_key.get(word, ()))
+            positions.update(self.by_key[word])
         return sorted(positions)
 
     def found(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:

@@ -28,7 +28,6 @@ _TOKEN: Final = re.compile(
 )
 _APOSTROPHE: Final = re.compile(APOSTROPHE_CLASS)
 _APOSTROPHES: Final = tuple(turkish.APOSTROPHES)
-_SPACED_MARKS: Final = tuple(f" {a}" for a in _APOSTROPHES) + tuple(f"{a} " for a in _APOSTROPHES)
 # marks that are a token of their own next to letters ("-", "&" and apostrophes join them;
 # a full stop may be part of the word before it: see _plain)
 _LEADING: Final = '(“«["'
@@ -175,13 +174,25 @@ def _suffix_start(core: str) -> int:
     return -1
 
 
+def _spaced_apostrophe(text: str) -> bool:
+    """Is there an apostrophe next to a space ("Şarbak ’ın")? (Each apostrophe is
+    looked for alone: finding one character is many times faster than two.)"""
+    for mark in _APOSTROPHES:
+        k = text.find(mark)
+        while k >= 0:
+            if (k > 0 and text[k - 1] == " ") or text[k + 1 : k + 2] == " ":
+                return True
+            k = text.find(mark, k + 1)
+    return False
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words (with their suffix apart) and punctuation marks. Most words are
     letters between spaces and are cut at the spaces; the regex reads the rest
     (numbers, abbreviations, apostrophes, full stops) and gives the same tokens."""
     tokens: list[Token] = []
     chunks = text.split(" ")
-    spaced = any(mark in text for mark in _SPACED_MARKS)
+    spaced = _spaced_apostrophe(text)
     slow_from = -1  # where the run of chunks left to the regex began
     position = 0
     for i, chunk in enumerate(chunks):
