@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from functools import lru_cache
 from typing import Final
 
 APOSTROPHES: Final = "'’`´ʼ"
@@ -44,13 +43,21 @@ _PUNCT: Final = re.compile(r"[^\w\s]")
 _SPACE: Final = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=200_000)
+_KEYS: Final[dict[str, str]] = {}
+MAX_KEYS: Final = 200_000  # keys remembered (a dict: asked from compiled code, cheaper than functools' caches)
+
+
 def key(text: str) -> str:
     """A comparison key: NFC, Turkish lower case, suffixes after an apostrophe and
     punctuation removed, white space folded. "Odası’nın" and "ODASI" share a key."""
-    text = lower(unicodedata.normalize("NFC", text))
-    text = _SUFFIX.sub("", _AS.sub("aş", text))
-    return _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
+    found = _KEYS.get(text)
+    if found is None:
+        if len(_KEYS) >= MAX_KEYS:  # a stream of ever new words: start again rather than grow
+            _KEYS.clear()
+        folded = lower(unicodedata.normalize("NFC", text))
+        folded = _SUFFIX.sub("", _AS.sub("aş", folded))
+        found = _KEYS[text] = _SPACE.sub(" ", _PUNCT.sub(" ", folded)).strip()
+    return found
 
 
 def strip_suffix(word: str) -> str:

@@ -63,7 +63,7 @@ def _branch(sentence: Sentence, last: int, lex: Lexicon) -> bool:
 
 
 def _find_names(sentences: list[Sentence], registry: Registry, lex: Lexicon, name_words: set[str]) -> None:
-    finder = NameFinder(lex, name_words)
+    finder, gazetteer = NameFinder(lex, name_words), gazetteer_finder()
     for s in sentences:
         named: set[int] = set()  # tokens inside a name built around a head noun
         for first, name_last, span_last, head in finder.find(s):
@@ -85,7 +85,7 @@ def _find_names(sentences: list[Sentence], registry: Registry, lex: Lexicon, nam
             if written != name:
                 entity.aliases.add(written)
                 registry.remember(entity)
-        for m in gazetteer_finder().find(s):
+        for m in gazetteer.find(s):
             if m.token_start in named or _branch(s, m.token_end, lex):
                 continue  # "KOSGEB Eskişehir İl Müdürlüğü" is the directorate, not KOSGEB itself
             e = m.entity
