@@ -43,8 +43,9 @@ _PUNCT: Final = re.compile(r"[^\w\s]")
 _SPACE: Final = re.compile(r"\s+")
 
 
+# keys remembered (a dict: asked from compiled code, cheaper than functools' caches)
 _KEYS: Final[dict[str, str]] = {}
-MAX_KEYS: Final = 200_000  # keys remembered (a dict: asked from compiled code, cheaper than functools' caches)
+MAX_KEYS: Final = 200_000
 
 
 def key(text: str) -> str:
