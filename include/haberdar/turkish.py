@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from typing import Final
+from typing import Final, TypeVar
+
+T = TypeVar("T")
 
 APOSTROPHES: Final = "'’`´ʼ"
 
@@ -43,9 +45,20 @@ _PUNCT: Final = re.compile(r"[^\w\s]")
 _SPACE: Final = re.compile(r"\s+")
 
 
-# keys remembered (a dict: asked from compiled code, cheaper than functools' caches)
+MAX_REMEMBERED: Final = 200_000  # distinct words a word cache holds
+
+
+def remember(cache: dict[str, T], word: str, answer: T) -> T:
+    """Keep `answer` for `word` in a word cache and return it. A cache is a plain
+    dict (asked from compiled code: cheaper than functools' caches); a stream of
+    ever new words empties it rather than letting it grow."""
+    if len(cache) >= MAX_REMEMBERED:
+        cache.clear()
+    cache[word] = answer
+    return answer
+
+
 _KEYS: Final[dict[str, str]] = {}
-MAX_KEYS: Final = 200_000
 
 
 def key(text: str) -> str:
@@ -53,11 +66,9 @@ def key(text: str) -> str:
     punctuation removed, white space folded. "Odası’nın" and "ODASI" share a key."""
     found = _KEYS.get(text)
     if found is None:
-        if len(_KEYS) >= MAX_KEYS:  # a stream of ever new words: start again rather than grow
-            _KEYS.clear()
         folded = lower(unicodedata.normalize("NFC", text))
         folded = _SUFFIX.sub("", _AS.sub("aş", folded))
-        found = _KEYS[text] = _SPACE.sub(" ", _PUNCT.sub(" ", folded)).strip()
+        found = remember(_KEYS, text, _SPACE.sub(" ", _PUNCT.sub(" ", folded)).strip())
     return found
 
 

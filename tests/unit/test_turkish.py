@@ -46,3 +46,11 @@ def test_date_lines_are_told_from_sentences():
 def test_impossible_and_absurd_dates_are_no_dates():
     assert turkish.find_dates("31 Nisan 2025 ve 29 Şubat 2023 ile 5 Mayıs 0001 ve 1 Ocak 9999") == []
     assert turkish.parse_date("29 Şubat 2024") == date(2024, 2, 29)
+
+
+def test_a_word_cache_starts_again_when_full_rather_than_growing():
+    cache = {str(n): n for n in range(turkish.MAX_REMEMBERED - 1)}
+    assert turkish.remember(cache, "bir", 1) == 1
+    assert len(cache) == turkish.MAX_REMEMBERED and cache["bir"] == 1
+    assert turkish.remember(cache, "iki", 2) == 2
+    assert cache == {"iki": 2}

@@ -7,14 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import Final
 
 from haberdar import turkish
 from haberdar.extract.morphology import BARE_ENDINGS, bare_noun, stems
 
 LEXICON_DIR: Final = Path(__file__).resolve().parent.parent / "lexicons"
-T = TypeVar("T")
-MAX_CACHED: Final = 200_000  # answers remembered per question, per word (a stream of new words: start again)
 
 
 @dataclass(frozen=True)
@@ -139,7 +137,7 @@ class Lexicon:
         if word in self._province_cache:  # not try/except: a raised KeyError costs more than a second look-up
             return self._province_cache[word]
         k = turkish.key(word)
-        return _remember(self._province_cache, word, self.provinces.get(k) or self.districts.get(k))
+        return turkish.remember(self._province_cache, word, self.provinces.get(k) or self.districts.get(k))
 
     def heads_starting(self, word: str) -> tuple[Head, ...]:
         """The head nouns whose first word this word (or its stem) is, longest
@@ -147,7 +145,7 @@ class Lexicon:
         found = self._heads_cache.get(word)
         if found is None:
             heads = (head for stem in stems(word) for head in self.heads_by_first.get(stem, ()))
-            found = _remember(self._heads_cache, word, tuple(heads))
+            found = turkish.remember(self._heads_cache, word, tuple(heads))
         return found
 
     def bare_head_of(self, word: str) -> frozenset[str]:
@@ -158,7 +156,7 @@ class Lexicon:
             lower = turkish.lower(word)
             heads = (h for bare, heads in self.bare_heads.items()
                      if lower.startswith(bare) and lower[len(bare) :] in BARE_ENDINGS for h in heads)  # fmt: skip
-            found = _remember(self._bare_cache, word, frozenset(heads))
+            found = turkish.remember(self._bare_cache, word, frozenset(heads))
         return found
 
     def names_a_thing(self, lowered: str) -> bool:
@@ -166,22 +164,17 @@ class Lexicon:
         place's or an event's name, never part of a person's or an institution's."""
         found = self._thing_cache.get(lowered)
         if found is None:
-            found = _remember(self._thing_cache, lowered, bare_noun(lowered) in self.word_sets["not_name"])
+            found = turkish.remember(
+                self._thing_cache, lowered, bare_noun(lowered) in self.word_sets["not_name"]
+            )
         return found
 
     def title_word(self, word: str) -> TitleWord | None:
         if word in self._title_cache:
             return self._title_cache[word]
-        return _remember(
+        return turkish.remember(
             self._title_cache, word, self.titles.get(word) or self.titles.get(turkish.capitalize(word))
         )
-
-
-def _remember(cache: dict[str, T], word: str, answer: T) -> T:
-    if len(cache) >= MAX_CACHED:
-        cache.clear()
-    cache[word] = answer
-    return answer
 
 
 @cache

@@ -71,19 +71,16 @@ class Token:
 
 WordFacts = tuple[bool, bool, bool, str, str]  # is a word, capitalised, an acronym; lower case; key
 _WORDS: Final[dict[str, WordFacts]] = {}
-MAX_WORDS: Final = 200_000  # distinct words remembered (a dict: cheaper to ask than functools' caches)
 
 
 def _word_facts(base: str) -> WordFacts:
     """What a word is, once per distinct word: articles repeat their words."""
     facts = _WORDS.get(base)
     if facts is None:
-        if len(_WORDS) >= MAX_WORDS:  # a stream of ever new words: start again rather than grow
-            _WORDS.clear()
         letters = [c for c in base if c.isalpha()]
         acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
-        facts = _WORDS[base] = (base[:1].isalnum(), base[:1].isupper(), acronym, turkish.lower(base),
-                                turkish.key(base))  # fmt: skip
+        facts = (base[:1].isalnum(), base[:1].isupper(), acronym, turkish.lower(base), turkish.key(base))
+        turkish.remember(_WORDS, base, facts)
     return facts
 
 
@@ -98,7 +95,7 @@ class Sentence:
     in_quote: bool = False
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=turkish.MAX_REMEMBERED)
 def _split_word(raw: str) -> tuple[str, str, str, bool]:
     """(word, base, suffix, a full stop split off) for a word as the tokenizer
     matched it, once per distinct word."""
