@@ -18,7 +18,7 @@ DBT_TASKS = ("project", "model")
 # publish, the report, the endpoint); past it DuckDB spills to disk. Its own
 # default, 80% of the machine, let one task's buffers grow to 10 GB at 1M articles.
 MEMORY_LIMIT = "2GB"  # profiles.yml has the same default, for a `dbt build` run alone
-_SIZE = re.compile(r"\d+(\.\d+)?\s*[KMGT]i?B", re.IGNORECASE)
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT])(i?)B", re.IGNORECASE)
 PROJECT_DIR = Path(os.environ.get("HABERDAR_PROJECT_DIR", Path(__file__).resolve().parents[2]))
 
 
@@ -52,6 +52,14 @@ def memory_limit() -> str:
             f"(or unset it for {MEMORY_LIMIT})"
         )
     return value
+
+
+def memory_limit_bytes() -> int:
+    """HABERDAR_MEMORY_LIMIT in bytes, read as DuckDB reads it (MB = 1000², MiB = 1024²)."""
+    size = _SIZE.fullmatch(memory_limit())
+    assert size  # memory_limit() has checked it
+    number, unit, binary = size.groups()
+    return int(float(number) * (1024 if binary else 1000) ** ("KMGT".index(unit.upper()) + 1))
 
 
 def duckdb_config() -> dict[str, str]:

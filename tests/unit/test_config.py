@@ -5,7 +5,8 @@ import duckdb
 import pytest
 
 from haberdar import cli, parallel, serve
-from haberdar.config import ConfigError, Settings
+from haberdar.config import ConfigError, Settings, duckdb_config, memory_limit_bytes
+from haberdar.report import data
 
 
 @pytest.mark.parametrize(
@@ -69,3 +70,17 @@ def test_every_duckdb_connection_of_the_pipeline_has_the_memory_limit(tmp_path, 
     with serve.connect(tmp_path / "w.duckdb") as con:  # the report's, the endpoint's, an analyst's
         limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
     assert limit == "286.1 MiB"  # DuckDB shows 300 MB in MiB
+    with data.reader(tmp_path / "w.duckdb") as reader:  # its pages' lists take the other half
+        assert reader.con.execute("select current_setting('memory_limit')").fetchone()[0] == "143.0 MiB"
+
+
+@pytest.mark.parametrize(
+    ("limit", "expected"), [("2GB", 2 * 1000**3), ("512 MiB", 512 * 1024**2), ("1.5gb", 1.5e9)]
+)
+def test_the_memory_limit_is_read_in_bytes_as_duckdb_reads_it(monkeypatch, limit, expected):
+    monkeypatch.setenv("HABERDAR_MEMORY_LIMIT", limit)
+    assert memory_limit_bytes() == expected
+    with duckdb.connect(config=duckdb_config()) as con:
+        shown = con.execute("select current_setting('memory_limit')").fetchone()[0]
+        con.execute(f"set memory_limit = '{memory_limit_bytes()}B'")
+        assert con.execute("select current_setting('memory_limit')").fetchone()[0] == shown

@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from haberdar import serve
+from haberdar.config import memory_limit_bytes
 
 QUERIES = Path(__file__).resolve().parent / "queries"
 
@@ -48,4 +49,7 @@ class Reader:
 @contextmanager
 def reader(warehouse: Path) -> Iterator[Reader]:
     with serve.connect(warehouse) as con:
+        # the report holds its pages' lists in Python beside DuckDB's buffers (about
+        # as much again at 1M articles): DuckDB gets half of the process's budget
+        con.execute(f"set memory_limit = '{memory_limit_bytes() // 2}B'")
         yield Reader(con)
