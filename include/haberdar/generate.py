@@ -16,7 +16,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from haberdar.extract.lexicon import lexicon
-from haberdar.turkish import MONTHS
+from haberdar.extract.morphology import VOWELS
+from haberdar.turkish import MONTHS, lower
 
 MONTH_NAMES = {v: k.capitalize() for k, v in MONTHS.items()}
 WORDS = tomllib.loads((Path(__file__).with_name("generate.toml")).read_text(encoding="utf-8"))
@@ -50,6 +51,14 @@ def _person(rng: random.Random) -> str:
     return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
 
 
+def locative(name: str) -> str:
+    """ "Giresun’da", "Gaziantep’te", "İzmir’de": the ending follows the last vowel
+    (front or back) and the last letter (voiceless consonants harden d to t)."""
+    last_vowel = next((c for c in reversed(lower(name)) if c in VOWELS), "a")
+    consonant = "t" if name[-1] in "fstkçşhp" else "d"
+    return f"{name}’{consonant}{'e' if last_vowel in 'eiöü' else 'a'}"
+
+
 def _date_text(day: date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
 
@@ -78,17 +87,18 @@ def article(rng: random.Random, number: int, profile: str = PROFILES[0]) -> str:
         lead = (f"{host.name}{acronym} {host.title} {p1} ve beraberindeki heyet, {guest.name} {guest.title} "
                 f"{p2} ile bir araya geldi.")  # fmt: skip
     elif kind == 1:
-        title = f"{city}’da {topic} toplantısı"
-        lead = (f"{city} Valisi {p3} başkanlığında {_date_text(event_day)} tarihinde {topic} toplantısı yapıldı. "
+        title = f"{locative(city)} {topic} toplantısı"
+        lead = (f"{city} Valisi {p3} başkanlığında {_date_text(event_day)} tarihinde {locative(city)} {topic} "
+                f"toplantısı yapıldı. "
                 f"Toplantıya {host.name} {host.title} {p1} ile {guest.name} {guest.title} {p2} katıldı.")  # fmt: skip
     elif kind == 2:
         title = f"{host.name} ile {guest.name} arasında iş birliği protokolü"
         lead = (f"{_date_text(event_day)} tarihinde {host.name}{acronym} ile {guest.name} arasında {topic} "
                 f"alanında iş birliği protokolü imzalandı. Protokolü {host.title.lower()} {p1} ile {p2} imzaladı.")  # fmt: skip
     else:
-        title = f"{city}’da {rng.choice(SECTORS)} Fuarı kapılarını açtı"
+        title = f"{locative(city)} {rng.choice(SECTORS)} Fuarı kapılarını açtı"
         lead = (f"{host.name}{acronym} ve {guest.name} iş birliğinde düzenlenen {rng.choice(SECTORS)} Fuarı, "
-                f"{_date_text(event_day)} tarihinde kapılarını açtı. Açılışa {third.name} {third.title} {p3} de katıldı.")  # fmt: skip
+                f"{_date_text(event_day)} tarihinde {locative(city)} kapılarını açtı. Açılışa {third.name} {third.title} {p3} de katıldı.")  # fmt: skip
     body = (
         f"Görüşmede {topic}, {rng.choice(TOPICS)} ve {rng.choice(TOPICS)} konuları ele alındı. "
         f"{p1.split()[1]}, “{city} sanayisi {rng.choice(TOPICS)} konusunda önemli bir yol katetti. "
