@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from haberdar.extract.lexicon import lexicon
-from haberdar.extract.morphology import VOWELS
+from haberdar.extract.morphology import FRONT_VOWELS, VOICELESS, VOWELS
 from haberdar.turkish import MONTHS, lower
 
 MONTH_NAMES = {v: k.capitalize() for k, v in MONTHS.items()}
@@ -55,8 +55,8 @@ def locative(name: str) -> str:
     """ "Giresun’da", "Gaziantep’te", "İzmir’de": the ending follows the last vowel
     (front or back) and the last letter (voiceless consonants harden d to t)."""
     last_vowel = next((c for c in reversed(lower(name)) if c in VOWELS), "a")
-    consonant = "t" if name[-1] in "fstkçşhp" else "d"
-    return f"{name}’{consonant}{'e' if last_vowel in 'eiöü' else 'a'}"
+    consonant = "t" if name[-1] in VOICELESS else "d"
+    return f"{name}’{consonant}{'e' if last_vowel in FRONT_VOWELS else 'a'}"
 
 
 def _date_text(day: date) -> str:

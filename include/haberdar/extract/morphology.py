@@ -12,6 +12,8 @@ from typing import Final
 from haberdar import turkish
 
 VOWELS: Final = frozenset("aeıioöuüAEIİOÖUÜ")
+FRONT_VOWELS: Final = frozenset("eiöüEİÖÜ")  # a suffix after them takes e, not a
+VOICELESS: Final = frozenset("fstkçşhp")  # a suffix after them hardens d to t
 APOSTROPHE_CLASS: Final = "[’'´`ʼ]"
 # Case endings a word takes without an apostrophe, after a vowel ("Odasına") and
 # after a consonant ("Teknoparkta").
