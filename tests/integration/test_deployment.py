@@ -37,7 +37,9 @@ def airflow(tmp_path_factory):
     import pgserver  # a Postgres that a PyPI wheel ships: no server to install by hand
 
     root = tmp_path_factory.mktemp("deployment")
-    postgres = pgserver.get_server(root / "postgres", cleanup_mode="stop")
+    # "delete": cleanup() stops it and unregisters pgserver's exit hook, which would
+    # otherwise run again at exit and log to pytest's closed output
+    postgres = pgserver.get_server(root / "postgres", cleanup_mode="delete")
     postgres.psql("create database airflow;")
     db_uri = postgres.get_uri("airflow").replace("postgresql://", "postgresql+psycopg2://")
     inbox = root / "inbox"
