@@ -20,20 +20,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-from extract_speed import SEEDS, folder_texts  # bench/, beside this script
+from extract_speed import SEEDS, folder_texts, ours  # bench/, beside this script
 
 PASSES = 2
 
 
 def extract_all(texts_file: Path, passes: int) -> None:
     """The measured run (in the process valgrind starts): a warm-up pass, then `passes`."""
-    from haberdar.extract.document import extract_facts
-    from haberdar.extract.rows import facts_to_rows
-
     texts = json.loads(texts_file.read_text(encoding="utf-8"))
     for _ in range(1 + passes):
         for text in texts:
-            facts_to_rows("x", extract_facts(text))
+            ours(text)
 
 
 def instructions(texts_file: Path, passes: int) -> int:
